@@ -1,0 +1,206 @@
+"""Raw text → normalized text with an offset map.
+
+Three things happen, all cheap for the common case (simplified text, no odd characters):
+
+* script detection on a sample (`detect_script`); only traditional or mixed text is converted;
+* traditional → simplified with a 1:1 character table built once from OpenCC's own
+  dictionary files and applied with ``str.translate``; OpenCC's phrase entries (乾坤, 瞭解…)
+  are handled as exceptions. Every entry maps one character to one character, so offsets
+  stay the identity (checked against ``opencc.OpenCC('t2s')`` in the tests);
+* width and punctuation: full-width ASCII, the ideographic space and other NFKC
+  compatibility characters that map to a single character are folded with the same table;
+  the few characters whose NFKC form is longer (…, ㈠) or empty (zero-width marks) go
+  through a slow path that records an offset map.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from .resources import opencc_dictionary
+
+# Characters kept as they are although NFKC would change them: Chinese quotes and the
+# enumeration comma carry meaning for slogans and lists.
+_KEEP = set("“”‘’、。《》〈〉「」『』【】〔〕…—·•")
+_DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")  # zero-width marks and soft hyphen
+
+
+@dataclass
+class Normalized:
+    text: str
+    offsets: Optional[array]  # raw index of each char (+ sentinel), None = identity
+    script: str
+
+
+@functools.cache
+def _t2s_table() -> tuple[dict, dict]:
+    """(char table for str.translate, {traditional phrase: simplified phrase} exceptions)."""
+    table: dict[int, str] = {}
+    for line in opencc_dictionary("TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        if "\t" not in line:
+            continue
+        k, v = line.split("\t", 1)
+        v = v.split(" ")[0]
+        if len(k) == 1 and len(v) == 1 and k != v:
+            table[ord(k)] = v
+    phrases: dict[str, str] = {}
+    for line in opencc_dictionary("TSPhrases.txt").read_text(encoding="utf-8").splitlines():
+        if "\t" not in line:
+            continue
+        k, v = line.split("\t", 1)
+        v = v.split(" ")[0]
+        charwise = k.translate(table)
+        if charwise != v and len(v) == len(k):
+            phrases[k] = v
+    return table, phrases
+
+
+@functools.cache
+def _phrase_re():
+    _, phrases = _t2s_table()
+    return regex.compile("|".join(sorted(map(regex.escape, phrases), key=len, reverse=True)))
+
+
+@functools.cache
+def _script_sets() -> tuple[str, str]:
+    """(traditional-only characters, simplified-only characters).
+
+    A character counts only if the two scripts write it differently: 國 and 国 do, 教 does
+    not (OpenCC maps the variant 敎 to it, which would make every 教 look simplified).
+    """
+    table, _ = _t2s_table()
+    s2t = {}
+    for line in opencc_dictionary("STCharacters.txt").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            k, v = line.split("\t", 1)
+            v = v.split(" ")[0]
+            if len(k) == 1 and k != v:
+                s2t[k] = v
+    trad_keys = {chr(k) for k in table}
+    trad = "".join(sorted(c for c in trad_keys if c not in s2t))
+    simp = "".join(sorted(c for c in s2t if c not in trad_keys))
+    return trad, simp
+
+
+@functools.cache
+def _trad_re():
+    return regex.compile("[" + "".join(regex.escape(c) for c in _script_sets()[0]) + "]")
+
+
+@functools.cache
+def _simp_re():
+    return regex.compile("[" + "".join(regex.escape(c) for c in _script_sets()[1]) + "]")
+
+
+@functools.cache
+def _width_table() -> tuple[dict, str]:
+    """1:1 NFKC folds for str.translate, and a class of characters needing the slow path."""
+    table: dict[int, str] = {}
+    slow = []
+    ranges = [(0x00A0, 0x0100), (0x2000, 0x2070), (0x2100, 0x2200), (0x2460, 0x2500),
+              (0x3000, 0x3001), (0x3200, 0x3400), (0xFE30, 0xFE70), (0xFF00, 0xFFF0)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            if c in _KEEP:
+                continue
+            n = unicodedata.normalize("NFKC", c)
+            if n == c:
+                continue
+            if len(n) == 1:
+                table[cp] = n
+            else:
+                slow.append(c)
+    slow.extend(_DROP)
+    return table, "[" + "".join(regex.escape(c) for c in slow) + "]"
+
+
+@functools.cache
+def _slow_re():
+    return regex.compile(_width_table()[1])
+
+
+def detect_script(text: str, sample: int = 4000) -> str:
+    """'simplified', 'traditional' or 'mixed', decided on a sample of the text.
+
+    >>> detect_script("黨的二十大報告提出,加快建設教育強國")
+    'traditional'
+    >>> detect_script("党的二十大报告提出,加快建设教育强国")
+    'simplified'
+    """
+    if len(text) > 2 * sample:
+        mid = len(text) // 2
+        text = text[:sample] + text[mid:mid + sample]
+    t = len(_trad_re().findall(text))
+    s = len(_simp_re().findall(text))
+    if t + s < 3 or t <= 0.1 * (t + s):
+        return "simplified"
+    if s <= 0.1 * (t + s):
+        return "traditional"
+    return "mixed"
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, one character for one (same length, same offsets)."""
+    table, phrases = _t2s_table()
+    out = text.translate(table)
+    if phrases:
+        # phrase exceptions are looked up in the original (traditional) wording
+        def fix(m):
+            return phrases[m.group()]
+
+        pieces = []
+        last = 0
+        for m in _phrase_re().finditer(text):
+            pieces.append(out[last:m.start()])
+            pieces.append(fix(m))
+            last = m.end()
+        if pieces:
+            pieces.append(out[last:])
+            out = "".join(pieces)
+    return out
+
+
+def fold_width(text: str) -> tuple[str, Optional[array]]:
+    """NFKC folding where it is safe; returns the text and an offset map (None = identity)."""
+    table, _ = _width_table()
+    if not _slow_re().search(text):
+        return text.translate(table), None
+    out: list[str] = []
+    offs = array("l")
+    for i, c in enumerate(text):
+        if c in _DROP:
+            continue
+        if c in _KEEP:
+            n = c
+        else:
+            n = table.get(ord(c))
+            if n is None:
+                n = unicodedata.normalize("NFKC", c) if not c.isascii() else c
+        out.append(n)
+        offs.extend([i] * len(n))
+    offs.append(len(text))
+    return "".join(out), offs
+
+
+def normalize(raw: str, script: Optional[str] = None) -> Normalized:
+    """Normalize `raw`; spans of the result map back through `offsets`.
+
+    >>> n = normalize("黨員教師７４６名")
+    >>> n.text, n.script, n.offsets is None
+    ('党员教师746名', 'traditional', True)
+    """
+    script = script or detect_script(raw)
+    text = to_simplified(raw) if script != "simplified" else raw
+    text, offsets = fold_width(text)
+    return Normalized(text, offsets, script)
+
+
+def surface(raw: str, start: int, end: int) -> str:
+    """What a user sees for a reported span, normalized the same way (for checks)."""
+    return normalize(raw[start:end], script="traditional").text

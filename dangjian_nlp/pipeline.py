@@ -1,0 +1,64 @@
+"""Text → Record: the one place where the components are put together.
+
+normalize → structure → slogans → figures (need slogans) → region → practices → Record.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Iterable, Iterator, Optional
+
+from .records import Document, Record
+from .structure import make_document
+
+
+def extract_document(doc: Document) -> Record:
+    """Run every extractor over a prepared Document."""
+    from .figures import find_figures
+    from .practices import tag_practices
+    from .regions import resolve_region
+    from .slogans import find_slogans
+
+    slogans = find_slogans(doc)
+    figures = find_figures(doc, slogans)
+    region = resolve_region(doc)
+    practices = tag_practices(doc, slogans)
+    return Record(
+        doc_id=doc.doc_id, title=doc.title, date=doc.date, source=doc.source,
+        author=doc.author, script=doc.script, masked=doc.masked, stripped=list(doc.stripped),
+        region=region, slogans=slogans, figures=figures, practices=practices,
+        encoding=doc.encoding, path=doc.path,
+    )
+
+
+def extract(text: str, doc_id: Optional[str] = None, **metadata) -> Record:
+    """One report's text → Record. Metadata keywords (title, date, source) override the text's."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract() wants the report's text as str, got {type(text).__name__}")
+    doc = make_document(text, doc_id, **{k: v for k, v in metadata.items()
+                                        if k in ("title", "date", "source", "script")})
+    doc.path = metadata.get("path")
+    doc.encoding = metadata.get("encoding")
+    return extract_document(doc)
+
+
+def extract_item(item) -> Record:
+    """A corpus item (see `corpus.Item`) → Record; never raises, errors go in `error`."""
+    if item.error:
+        return Record(doc_id=item.doc_id, path=item.path, encoding=item.encoding, error=item.error)
+    try:
+        return extract(item.text, item.doc_id, title=item.title, date=item.date,
+                       source=item.source, path=item.path, encoding=item.encoding)
+    except Exception as e:  # one bad document must not stop a run
+        tb = traceback.extract_tb(e.__traceback__)[-1]
+        return Record(doc_id=item.doc_id, path=item.path, encoding=item.encoding,
+                      error=f"{type(e).__name__}: {e} (at {tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})")
+
+
+def extract_many(paths_or_texts: Iterable, **kwargs) -> Iterator[Record]:
+    """Records for files, folders, archives or raw texts, in input order."""
+    from .corpus import read
+
+    if isinstance(paths_or_texts, (str, bytes)) or hasattr(paths_or_texts, "__fspath__"):
+        paths_or_texts = [paths_or_texts]
+    for item in read(paths_or_texts, **kwargs):
+        yield extract_item(item)

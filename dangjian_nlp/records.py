@@ -1,0 +1,175 @@
+"""Typed records: what the library finds, with offsets into the original input text.
+
+Every span (`start`, `end`) points into the text the caller passed in (the *raw* text),
+not into the normalized copy the extractors read, so a user can highlight the finding.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional, Union
+
+Number = Union[int, float, str]
+
+
+@dataclass
+class Section:
+    """A heading and the text it governs (offsets into the normalized text `Document.text`).
+
+    `kind` names the heading style: ``numbered`` (一、), ``paren`` ((一)), ``arabic`` (1. / 1、),
+    ``yishi`` (一是…), ``headline`` (a heading-only line), ``paragraph`` (a body paragraph
+    whose lead clause is its topic), ``lead`` (text before the first heading).
+    """
+
+    kind: str
+    level: int
+    title: Optional[str]
+    start: int  # first character of the section (heading included)
+    end: int  # one past its last character (children included)
+    title_start: int = -1
+    title_end: int = -1
+    parent: Optional[int] = None  # index into Document.sections
+    marker: Optional[str] = None  # 一、 / (二) / 3. / 一是 …
+
+
+@dataclass
+class Document:
+    """One input text, normalized, with its structure and metadata.
+
+    `text` is simplified, width-normalized and the same length as `raw` except where a
+    character expands or vanishes; `offsets[i]` is the raw index of `text[i]` (None when
+    the map is the identity, which is the common case).
+    """
+
+    doc_id: Optional[str]
+    raw: str
+    text: str
+    offsets: Optional[Any] = None  # array('l') of len(text)+1, or None for identity
+    script: str = "simplified"
+    title: Optional[str] = None
+    date: Optional[str] = None
+    source: Optional[str] = None
+    author: Optional[str] = None
+    masked: bool = False
+    stripped: list = field(default_factory=list)
+    body_start: int = 0
+    body_end: int = 0
+    paragraphs: list = field(default_factory=list)  # [(start, end)] body paragraphs, normalized offsets
+    sections: list = field(default_factory=list)  # [Section] in document order
+    encoding: Optional[str] = None
+    path: Optional[str] = None
+    meta: dict = field(default_factory=dict)
+
+    # -- offsets -------------------------------------------------------------
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `text` to the matching span of `raw`."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            p = self.offsets[start]
+            return p, p
+        # the end of the last character: where the next normalized char starts, or the
+        # original end of an expanded character
+        return self.offsets[start], self._raw_end(end - 1)
+
+    def _raw_end(self, i: int) -> int:
+        o = self.offsets
+        j = i + 1
+        while j < len(o) - 1 and o[j] == o[i]:
+            j += 1  # characters produced by one raw character share its end
+        return o[j] if o[j] > o[i] else o[i] + 1
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:self.body_end]
+
+    def section_at(self, pos: int) -> Optional[int]:
+        """Index of the innermost section holding normalized position `pos`."""
+        best = None
+        for i, s in enumerate(self.sections):
+            if s.start <= pos < s.end and (best is None or s.level >= self.sections[best].level):
+                best = i
+        return best
+
+
+@dataclass
+class Slogan:
+    text: str
+    numbers: list
+    head: Optional[str] = None
+    start: int = 0
+    end: int = 0
+    mentions: int = 1
+    items: Optional[list] = None
+    parent: Optional[int] = None
+    declared: Optional[int] = None
+    consistent: Optional[bool] = None
+
+
+@dataclass
+class Figure:
+    text: str
+    value: Optional[float]
+    unit: Optional[str]
+    approx: Optional[str] = None
+    object: Optional[str] = None
+    change_from: Optional[float] = None
+    start: int = 0
+    end: int = 0
+    slogan: Optional[int] = None
+    section: Optional[str] = None
+
+
+@dataclass
+class Region:
+    province: Optional[str] = None
+    city: Optional[str] = None
+    county: Optional[str] = None
+    adcode: Optional[str] = None
+    evidence: Optional[str] = None
+    zone: Optional[str] = None
+    candidates: list = field(default_factory=list)
+
+
+@dataclass
+class Practice:
+    type: str
+    start: int
+    end: int
+    section: Optional[str] = None
+    score: Optional[float] = None
+
+
+@dataclass
+class Record:
+    """What `dangjian extract` writes for one document (SPEC §6)."""
+
+    doc_id: Optional[str]
+    title: Optional[str] = None
+    date: Optional[str] = None
+    source: Optional[str] = None
+    author: Optional[str] = None
+    script: Optional[str] = None
+    masked: bool = False
+    stripped: list = field(default_factory=list)
+    region: Optional[Region] = None
+    slogans: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    practices: list = field(default_factory=list)
+    encoding: Optional[str] = None
+    path: Optional[str] = None
+    error: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Record":
+        d = dict(d)
+        reg = d.get("region")
+        d["region"] = Region(**reg) if isinstance(reg, dict) else None
+        d["slogans"] = [Slogan(**s) for s in d.get("slogans") or []]
+        d["figures"] = [Figure(**f) for f in d.get("figures") or []]
+        d["practices"] = [Practice(**p) for p in d.get("practices") or []]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in d.items() if k in known})

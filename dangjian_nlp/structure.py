@@ -1,0 +1,335 @@
+"""Normalized text → body, metadata and a section tree.
+
+A report arrives as a scraped page: navigation and a title on top, metadata lines (date,
+views, author), the body, then footer furniture (copyright, "下一篇", a URL, login prompts).
+`make_document` separates the body from that furniture (the markers are the data file
+``lexicons/boilerplate.tsv``), reads the metadata, and builds sections from headings of
+every Chinese style: ``一、`` ``(一)`` ``1.`` ``一是…`` heading-only lines and paragraphs
+whose lead clause is their topic.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+import regex
+
+from .normalize import normalize
+from .records import Document, Section
+from .resources import load_table
+
+CN_DIGITS = "零一二三四五六七八九十百两"
+
+# one heading style per pattern; the marker group is what precedes the title
+RE_NUMBERED = regex.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+RE_PAREN = regex.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+RE_ARABIC = regex.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")
+RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
+# 一是 / 二是 … inside a paragraph, at its start or after a sentence end
+RE_YISHI = regex.compile(r"(?:^|(?<=[。;；!！?？]))\s*(?:其)?([一二三四五六七八九十])是")
+RE_SENT_END = regex.compile(r"[。;；!！?？]")
+RE_CLAUSE_END = regex.compile(r"[,，。;；:：!！?？]")
+RE_DATE = regex.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?!\d)")
+RE_MASK = regex.compile(r"\*{2,}|＊{2,}|×{2,}|[□■]{2,}")
+RE_AUTHOR_PAREN = regex.compile(
+    r"[(（]\s*((?:作者(?:系|为|是|:|：)?|通讯员|记者)?[^()（）\n]{2,60}?)\s*[)）]\s*$")
+RE_AUTHOR_LINE = regex.compile(r"^\s*(?:作者|编辑|责任编辑|责编|撰稿|文)\s*[::]\s*(\S.{0,40}?)\s*$")
+RE_SOURCE_LINE = regex.compile(r"(?:来源|来自|稿源)\s*[::]\s*([^\s,，|]{2,30})")
+RE_SOURCE_LEAD = regex.compile(r"^\s*([\p{Han}A-Za-z]{2,12}?(?:网|报|台|社))讯")
+RE_SITE = regex.compile(r"^\s*([\p{Han}A-Za-z0-9]{2,20}?(?:网|网站|报|门户|在线|新闻))(?=\s|——|-|$)")
+_TERMINAL = "。!！?？;；…"
+
+
+@functools.cache
+def _boilerplate():
+    rules: dict[str, list] = {}
+    for kind, pattern in load_table("lexicons/boilerplate.tsv"):
+        rules.setdefault(kind, []).append(regex.compile(pattern))
+    return rules
+
+
+@functools.cache
+def _strip_rules():
+    rules: dict[str, list] = {}
+    for ch, pattern in load_table("lexicons/stripped.tsv"):
+        rules.setdefault(ch, []).append(regex.compile(pattern))
+    return rules
+
+
+def line_kind(line: str) -> str:
+    """'blank', 'nav', 'meta', 'tail', 'line' (furniture) or 'text'.
+
+    >>> line_kind("零零教育信息网 首页 > 教育新闻 > 正文 返回 打印")
+    'nav'
+    >>> line_kind("下一篇:抽筋未必都是缺钙")
+    'tail'
+    >>> line_kind("坚持项目引领,围绕师生群众急难愁盼的教育问题。")
+    'text'
+    """
+    if not line.strip():
+        return "blank"
+    rules = _boilerplate()
+    for kind in ("tail", "nav", "meta", "line"):
+        for r in rules.get(kind, ()):
+            if r.search(line):
+                return kind
+    return "text"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for part in text.splitlines(keepends=True):
+        body = part.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(part)
+    return out
+
+
+def _is_headline(line: str) -> bool:
+    """A heading-only line: short, no sentence punctuation at its end."""
+    s = line.strip()
+    if s[:1] in "(（[【" and s[-1:] in ")）]】":
+        return False  # an author or source line in brackets
+    return 4 <= len(s) <= 32 and s[-1] not in _TERMINAL + ",，:：、" and "。" not in s
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _first(pattern, text: str, start: int, end: int, limit: int) -> int:
+    """End of the first clause/sentence of text[start:end], at most `limit` characters."""
+    m = pattern.search(text, start, min(end, start + limit + 1))
+    return m.start() if m else min(end, start + limit)
+
+
+# -- metadata -------------------------------------------------------------------
+def _find_date(lines: list[str]) -> Optional[str]:
+    for line in lines:
+        m = RE_DATE.search(line)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _find_source(header: list[str], meta: list[str], body_lines: list[str]) -> Optional[str]:
+    for line in meta + header:
+        m = RE_SOURCE_LINE.search(line)
+        if m:
+            return m.group(1)
+    for line in body_lines[:3]:
+        m = RE_SOURCE_LEAD.search(line)
+        if m:
+            return m.group(1)
+    for line in header:
+        m = RE_SITE.search(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _find_author(meta: list[str], body_lines: list[str], tail: list[str]) -> Optional[str]:
+    for line in body_lines[::-1][:3]:
+        m = RE_AUTHOR_PAREN.search(line.rstrip())
+        if m and not RE_SENT_END.search(m.group(1)):
+            return m.group(1).strip()
+    for line in meta + body_lines[-2:] + tail[:3]:
+        m = RE_AUTHOR_LINE.match(line)
+        if m and "db:" not in m.group(1):
+            return m.group(1).strip()
+    return None
+
+
+def detect_stripped(body: str) -> list[str]:
+    """Characters deleted from every occurrence, told by their telltale collocations.
+
+    >>> detect_stripped("全区员教师积极参与。组织书记带头。中小学校的建设年。")
+    ['党']
+    """
+    out = []
+    for ch, rules in _strip_rules().items():
+        if ch in body:
+            continue
+        hits = sum(len(r.findall(body)) for r in rules)
+        if hits >= 3:
+            out.append(ch)
+    return out
+
+
+# -- the document -----------------------------------------------------------------
+def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[str] = None,
+                  title: Optional[str] = None, date: Optional[str] = None,
+                  source: Optional[str] = None) -> Document:
+    """Normalize `raw` and read its body, metadata and sections.
+
+    Keyword arguments override what the text says (metadata from a JSONL row or HTML head).
+    """
+    norm = normalize(raw, script=script)
+    text = norm.text
+    doc = Document(doc_id=doc_id, raw=raw, text=text, offsets=norm.offsets, script=norm.script)
+    spans = _lines(text)
+    kinds = [line_kind(text[s:e]) for s, e in spans]
+
+    # footer: the first tail marker after some body text ends the body
+    seen_text = False
+    cut = len(spans)
+    for i, k in enumerate(kinds):
+        if k == "text" and len(text[spans[i][0]:spans[i][1]].strip()) > 30:
+            seen_text = True
+        if k == "tail" and seen_text:
+            cut = i
+            break
+    # header: lines before the first substantive paragraph that are short and unpunctuated
+    first_par = next((i for i in range(cut) if kinds[i] == "text"
+                      and not _is_headline(text[spans[i][0]:spans[i][1]])), cut)
+    head_idx = [i for i in range(first_par) if kinds[i] in ("text",)]
+    title_idx = None
+    for i in head_idx:
+        line = text[spans[i][0]:spans[i][1]].strip()
+        if (6 <= len(line) <= 60 and not _heading_marker(line)
+                and any(kinds[j] in ("nav", "meta") for j in range(0, len(spans))
+                        if abs(j - i) <= 2)):
+            title_idx = i
+            break
+    body_first = (title_idx + 1) if title_idx is not None else 0
+    body_idx = [i for i in range(body_first, cut) if kinds[i] == "text"]
+    header_lines = [text[s:e] for s, e in spans[:max(body_first, first_par)]]
+    meta_lines = [text[spans[i][0]:spans[i][1]] for i in range(cut) if kinds[i] == "meta"]
+    tail_lines = [text[s:e] for s, e in spans[cut:]]
+    body_lines = [text[spans[i][0]:spans[i][1]] for i in body_idx]
+
+    if title_idx is not None:
+        s, e = _strip_span(text, *spans[title_idx])
+        doc.title = text[s:e]
+    doc.date = _find_date(header_lines + meta_lines) or _find_date(
+        [ln for ln in tail_lines if "发布" in ln or "日期" in ln])
+    doc.source = _find_source(header_lines, meta_lines, body_lines)
+    doc.author = _find_author(meta_lines, body_lines, tail_lines)
+    if body_idx:
+        doc.body_start = spans[body_idx[0]][0]
+        doc.body_end = spans[body_idx[-1]][1]
+    doc.paragraphs = [_strip_span(text, *spans[i]) for i in body_idx
+                      if text[spans[i][0]:spans[i][1]].strip()]
+    body = "\n".join(body_lines)
+    doc.masked = bool(RE_MASK.search(body))
+    doc.stripped = detect_stripped(body)
+    doc.sections = build_sections(text, doc.paragraphs)
+    if title is not None:
+        doc.title = title
+    if date is not None:
+        doc.date = date
+    if source is not None:
+        doc.source = source
+    return doc
+
+
+def _heading_marker(line: str):
+    """(kind, marker match) of a heading marker at the line start, or None."""
+    for kind, pat in (("paren", RE_PAREN), ("numbered", RE_NUMBERED),
+                      ("arabic", RE_ARABIC), ("arabic", RE_CIRCLED)):
+        m = pat.match(line)
+        if m:
+            return kind, m
+    return None
+
+
+def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section]:
+    """A section tree over the body paragraphs (normalized offsets).
+
+    Heading styles nest in the order a report first uses them (一、 above (一) above 1.);
+    a style seen again closes the deeper ones. Paragraphs and 一是… parts are leaves.
+    """
+    sections: list[Section] = []
+    stack: list[tuple[str, int]] = []  # (kind, section index) of open headings
+
+    def open_heading(kind: str, start: int, tstart: int, tend: int, marker: Optional[str]):
+        kinds = [k for k, _ in stack]
+        if kind in kinds:
+            del stack[kinds.index(kind):]
+        parent = stack[-1][1] if stack else None
+        sections.append(Section(kind=kind, level=len(stack) + 1, title=text[tstart:tend],
+                                start=start, end=start, title_start=tstart, title_end=tend,
+                                parent=parent, marker=marker))
+        stack.append((kind, len(sections) - 1))
+
+    def leaf(kind, level, start, end, tstart, tend, parent, marker=None):
+        sections.append(Section(kind=kind, level=level, title=text[tstart:tend] or None,
+                                start=start, end=end, title_start=tstart, title_end=tend,
+                                parent=parent, marker=marker))
+        return len(sections) - 1
+
+    i = 0
+    n = len(paragraphs)
+    while i < n:
+        ps, pe = paragraphs[i]
+        line = text[ps:pe]
+        hm = _heading_marker(line)
+        if hm:
+            kind, m = hm
+            ts = ps + m.end()
+            short = _is_headline(line[m.end():]) or len(line) <= 40
+            te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
+            while te > ts and text[te - 1] in ",，:：":
+                te -= 1
+            open_heading(kind, ps, ts, te, m.group(0).strip())
+            if not short:  # inline heading: the paragraph's text belongs to it
+                _yishi(text, ps, pe, te, len(stack) + 1, stack[-1][1], sections, leaf)
+            i += 1
+            continue
+        if _is_headline(line) and not RE_YISHI.match(line):
+            # consecutive heading-only lines (主标题 / 副标题) make one heading
+            j = i
+            while j + 1 < n and _is_headline(text[paragraphs[j + 1][0]:paragraphs[j + 1][1]]) \
+                    and not _heading_marker(text[paragraphs[j + 1][0]:paragraphs[j + 1][1]]):
+                j += 1
+            open_heading("headline", ps, ps, paragraphs[j][1], None)
+            sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
+            i = j + 1
+            continue
+        parent = stack[-1][1] if stack else None
+        level = len(stack) + 1
+        m = RE_YISHI.match(line)
+        if m:
+            ts = ps + m.end()
+            te = _first(RE_SENT_END, text, ts, pe, 60)
+            idx = leaf("yishi", level, ps, pe, ts, te, parent, m.group(0).strip())
+            _yishi(text, ps, pe, te, level + 1, idx, sections, leaf, skip_first=True)
+        else:
+            te = _first(RE_CLAUSE_END, text, ps, pe, 40)
+            idx = leaf("paragraph", level, ps, pe, ps, te, parent)
+            _yishi(text, ps, pe, ps, level + 1, idx, sections, leaf)
+        i += 1
+
+    # close headings: each ends where the next heading of its level or above starts
+    body_end = paragraphs[-1][1] if paragraphs else 0
+    for k, s in enumerate(sections):
+        if s.kind in ("numbered", "paren", "arabic", "headline"):
+            end = body_end
+            for t in sections[k + 1:]:
+                if t.kind in ("numbered", "paren", "arabic", "headline") and t.level <= s.level:
+                    end = t.start
+                    break
+            s.end = end
+    return sections
+
+
+def _yishi(text, ps, pe, after, level, parent, sections, leaf, skip_first=False):
+    """一是/二是… parts inside one paragraph become leaves under it (in order only)."""
+    marks = [m for m in RE_YISHI.finditer(text, after, pe)]
+    if skip_first:
+        marks = [m for m in marks if m.start() > ps + 2]
+    if len(marks) < (1 if skip_first else 2):
+        return
+    for k, m in enumerate(marks):
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        end = marks[k + 1].start() if k + 1 < len(marks) else pe
+        ts = m.end()
+        te = _first(RE_SENT_END, text, ts, end, 60)
+        leaf("yishi", level, start, end, ts, te, parent, m.group(0).strip())
