@@ -201,6 +201,10 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     return Normalized(text, offsets, script)
 
 
-def surface(raw: str, start: int, end: int) -> str:
-    """What a user sees for a reported span, normalized the same way (for checks)."""
-    return normalize(raw[start:end], script="traditional").text
+def surface(raw: str, start: int, end: int, script: str = "simplified") -> str:
+    """The text of a reported span of `raw`, normalized as its document was (for checks).
+
+    >>> surface("全區黨員教師７４６名", 2, 10, "traditional")
+    '党员教师746名'
+    """
+    return normalize(raw[start:end], script=script).text

@@ -274,7 +274,9 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
         if hm:
             kind, m = hm
             ts = ps + m.end()
-            short = _is_headline(line[m.end():]) or len(line) <= 40
+            rest = line[m.end():].rstrip()
+            # a heading line of its own, unless a sentence ends inside it (an inline head)
+            short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
             te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
             while te > ts and text[te - 1] in ",，:：":
                 te -= 1

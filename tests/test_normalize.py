@@ -1,0 +1,78 @@
+"""Normalization: script detection, traditional → simplified, width folding, offset maps."""
+from __future__ import annotations
+
+import pytest
+
+from dangjian_nlp.normalize import detect_script, fold_width, normalize, surface, to_simplified
+from dangjian_nlp.structure import make_document
+
+# fmt: off
+SCRIPTS = [
+    ("全县党员教师积极参与“三会一课”,推进立德树人根本任务落地见效。", "simplified"),
+    ("全縣黨員教師積極參與「三會一課」,推進立德樹人根本任務落地見效。", "traditional"),
+    ("全縣黨員教師積極參與三會一課。全县党员教师积极推进课后服务,扎实开展家访活动。", "mixed"),
+    ("2023年", "simplified"),  # too little evidence: the common case wins
+    ("", "simplified"),
+]
+
+CONVERSIONS = [
+    ("黨建引領教育高質量發展", "党建引领教育高质量发展"),
+    ("堅持立德樹人,辦好人民滿意的教育", "坚持立德树人,办好人民满意的教育"),
+    ("乾坤", "乾坤"),          # a phrase exception: 乾 stays in this word
+    ("一目瞭然", "一目了然"),  # and 瞭 changes in this one
+]
+
+WIDTHS = [
+    ("ＡＢＣ１２３", "ABC123"),
+    ("覆盖率达到１００％", "覆盖率达到100%"),
+    ("坚持党建引领，推动发展：成效显著；", "坚持党建引领,推动发展:成效显著;"),
+    ("“六好”标准、“三大举措”", "“六好”标准、“三大举措”"),  # Chinese quotes and 、 are kept
+    ("全　区", "全 区"),  # ideographic space
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,script", SCRIPTS)
+def test_detect_script(text, script):
+    assert detect_script(text) == script
+
+
+@pytest.mark.parametrize("trad,simp", CONVERSIONS)
+def test_to_simplified(trad, simp):
+    out = to_simplified(trad)
+    assert out == simp and len(out) == len(trad)
+
+
+@pytest.mark.parametrize("raw,folded", WIDTHS)
+def test_fold_width(raw, folded):
+    text, offsets = fold_width(raw)
+    assert text == folded
+
+
+def test_offsets_through_expanding_and_vanishing_characters():
+    # a zero-width space vanishes, ㈠ expands to three characters: spans still map back
+    raw = "第\u200b一部分㈠全区共有学校２０所。"
+    n = normalize(raw)
+    assert n.offsets is not None and "\u200b" not in n.text
+    doc = make_document(raw)
+    i = doc.text.index("20所")
+    s, e = doc.raw_span(i, i + 3)
+    assert raw[s:e] == "２０所"
+    j = doc.text.index("(一)")
+    s, e = doc.raw_span(j, j + 3)
+    assert raw[s:e] == "㈠"
+    assert surface(raw, s, e) == "(一)"
+
+
+def test_simplified_text_keeps_identity_offsets():
+    n = normalize("全区现有党员教师746名,青年教师先锋岗278个。")
+    assert n.offsets is None and n.script == "simplified"
+
+
+def test_agrees_with_opencc_on_traditional_seed(seeds):
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    for doc_id, raw in seeds.items():
+        if detect_script(raw) == "traditional":
+            assert to_simplified(raw) == conv.convert(raw)

@@ -1,0 +1,128 @@
+"""Body, metadata and sections, on made-up pages in the register of real reports."""
+from __future__ import annotations
+
+import pytest
+
+from dangjian_nlp.structure import detect_stripped, line_kind, make_document
+
+PAGE = """教育在线 首页 > 基层党建 > 正文 返回 打印
+“三抓三促”激发基层党建新活力
+2022/09/08 来源:某某教育网 浏览:1024次
+    近年来,示范县教育局党委创新“三抓三促”工作法,推动党建与业务深度融合。
+    一、抓班子促领导
+    全面落实党组织领导的校长负责制,全县36所中小学全部完成章程修订。
+    二、抓队伍促发展
+    1.实施“双培养”。把骨干教师培养成党员,把党员教师培养成骨干。
+    2.开展结对帮扶。一是城乡学校结对。共结对42对。二是师徒结对。新教师全部配备导师。
+    (作者系示范县教育局党委书记)
+版权声明:本网所刊稿件未经授权不得转载,联系电话:010-12345678。
+下一篇:秋季学期开学工作部署会召开
+http://www.example.edu.cn/news/2022/0908.html
+"""
+
+
+@pytest.fixture(scope="module")
+def page():
+    return make_document(PAGE, "page")
+
+
+def test_body_excludes_page_furniture(page):
+    assert page.body.lstrip().startswith("近年来")
+    assert "版权声明" not in page.body and "下一篇" not in page.body and "首页" not in page.body
+
+
+def test_metadata(page):
+    assert page.title == "“三抓三促”激发基层党建新活力"
+    assert page.date == "2022-09-08"
+    assert page.source == "某某教育网"
+    assert page.author == "作者系示范县教育局党委书记"
+    assert page.masked is False and page.stripped == []
+
+
+def test_sections(page):
+    heads = [(s.kind, s.marker, s.title) for s in page.sections if s.kind != "paragraph"]
+    assert ("numbered", "一、", "抓班子促领导") in heads
+    assert ("numbered", "二、", "抓队伍促发展") in heads
+    assert ("arabic", "1.", "实施“双培养”") in heads
+    yishi = [s for s in page.sections if s.kind == "yishi"]
+    assert [s.title for s in yishi] == ["城乡学校结对", "师徒结对"]
+    # 1. sits under 二、, and the 一是 parts under the 2. heading
+    by_title = {s.title: s for s in page.sections}
+    parent = page.sections[by_title["实施“双培养”"].parent]
+    assert parent.title == "抓队伍促发展"
+    assert page.sections[yishi[0].parent].title == "开展结对帮扶"
+
+
+def test_section_offsets_point_into_the_text(page):
+    for s in page.sections:
+        if s.title and s.kind != "headline":
+            a, b = page.raw_span(s.title_start, s.title_end)
+            assert PAGE[a:b] == s.title
+
+
+# fmt: off
+DATES = [
+    ("示范县教育局\n2021-06-16 06:04:04\n正文第一段写得足够长,足以成为报告正文的第一段落内容。", "2021-06-16"),
+    ("标题在此处出现\n发布时间:2022年11月3日 来源:教育网\n正文第一段写得足够长,足以成为报告正文的第一段落内容。", "2022-11-03"),
+    ("标题在此处出现\n日期:2020.5.7\n正文第一段写得足够长,足以成为报告正文的第一段落内容。", "2020-05-07"),
+    ("正文里只提到2020年和今年上半年,没有发布日期,这一段足够长可以作为正文。", None),
+]
+
+LINES = [
+    ("您现在的位置:首页>教育", "nav"),
+    ("浏览:223254 次 发布时间:2023-05-23 15:09", "meta"),
+    ("版权声明:本网所提供的文章、图片等内容为本网原创", "tail"),
+    ("下一篇:抽筋未必都是缺钙", "tail"),
+    ("预览结束,获取全文请联系老师!", "tail"),
+    ("http://www.example.com/a/b.html", "tail"),
+    ("保存到手机,可分享给其它人。", "line"),
+    ("坚持党员带头,全面构建“双培养”机制。", "text"),
+]
+
+STRIPPED = [
+    # every 党 deleted: the collocations give it away
+    ("全区员教师积极参与。组织书记带头讲课。推进中小学校的建设年活动。员干部下沉社区。", ["党"]),
+    # ordinary text without 党 is not stripped
+    ("全区教师积极参与课后服务。学校组织开展家访活动,教研组长带头上示范课。", []),
+    # text with 党 is never stripped
+    ("全区党员教师积极参与。党组织书记带头讲课。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,date", DATES)
+def test_dates(text, date):
+    assert make_document(text).date == date
+
+
+@pytest.mark.parametrize("line,kind", LINES)
+def test_line_kind(line, kind):
+    assert line_kind(line) == kind
+
+
+@pytest.mark.parametrize("body,stripped", STRIPPED)
+def test_detect_stripped(body, stripped):
+    assert detect_stripped(body) == stripped
+
+
+def test_masked_names():
+    doc = make_document("近年来,**市以问题为导向,全面推进中小学校党建工作,为高质量发展提供“**实践”。")
+    assert doc.masked is True
+
+
+def test_headline_lines_nest_paragraphs():
+    text = ("近年来,示范区构建“三个坚持”工作机制,推动党建与教育深度融合发展,成效明显。\n"
+            "三个坚持筑牢育人根基\n坚持政治引领,全面加强思想政治工作,推动理论学习常态化。\n"
+            "坚持服务导向,围绕群众急难愁盼问题开展志愿服务活动。\n")
+    doc = make_document(text)
+    heads = [s for s in doc.sections if s.kind == "headline"]
+    assert [h.title for h in heads] == ["三个坚持筑牢育人根基"]
+    leaves = [s for s in doc.sections if s.kind == "paragraph" and s.parent is not None]
+    assert [s.title for s in leaves] == ["坚持政治引领", "坚持服务导向"]
+
+
+def test_traditional_page_is_read_in_simplified():
+    raw = "一、以高水平黨建引領發展\n1.抓實理論學習。堅持把政治理論學習放在首位,豐富學習載體。\n"
+    doc = make_document(raw)
+    assert doc.script == "traditional"
+    assert [s.title for s in doc.sections][:2] == ["以高水平党建引领发展", "抓实理论学习"]
