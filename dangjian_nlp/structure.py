@@ -191,11 +191,14 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
                       and not _is_headline(text[spans[i][0]:spans[i][1]])), cut)
     head_idx = [i for i in range(first_par) if kinds[i] in ("text",)]
     title_idx = None
+    first_line = next((i for i, k in enumerate(kinds) if k != "blank"), None)
     for i in head_idx:
         line = text[spans[i][0]:spans[i][1]].strip()
+        # a title stands next to page furniture, or opens the text above the body
+        near_furniture = any(kinds[j] in ("nav", "meta", "line")
+                             for j in range(max(0, i - 2), min(len(kinds), i + 3)))
         if (6 <= len(line) <= 60 and not _heading_marker(line)
-                and any(kinds[j] in ("nav", "meta") for j in range(0, len(spans))
-                        if abs(j - i) <= 2)):
+                and (near_furniture or i == first_line)):
             title_idx = i
             break
     body_first = (title_idx + 1) if title_idx is not None else 0
