@@ -1,0 +1,212 @@
+"""Chinese word segmentation for topic features: a private jieba tokenizer, domain words, stop words.
+
+jieba keeps one process-wide ``Tokenizer`` whose ``add_word`` changes every caller's cut;
+a `Segmenter` instead owns a ``jieba.Tokenizer`` built from its own configuration (the
+domain user dictionary ``lexicons/userdict.txt`` by default) and never changes it after
+building. Slogans are kept whole without touching the tokenizer: their spans are cut out
+before jieba sees the text, so “336”, 1+6+N and 一统二商三议四促 stay one token.
+
+    >>> seg = Segmenter()
+    >>> seg("全面推行“336”工作法和“1+6+N”模式,落实党组织领导的校长负责制。")
+    ['全面推行', '336', '工作法', '1+6+N', '模式', '党组织领导的校长负责制']
+
+A Segmenter pickles as its configuration only (scikit-learn clones, process pools); the
+tokenizer is rebuilt on first use after unpickling, once per process and configuration.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+import regex
+
+from .resources import data_path, load_lines
+
+PathLike = Union[str, os.PathLike]
+
+DEFAULT_USERDICT = "lexicons/userdict.txt"
+DEFAULT_STOPWORDS = "lexicons/stopwords.txt"
+
+# slogan shapes protected without being told: a short quoted formulation holding a
+# numeral (“四三二” “336” “双培养” “1+6+N”), an arithmetic formula, N位一体
+RE_SLOGAN_SHAPES = regex.compile(r"""
+    (?<=[“"「])[^“”"「」\n]{0,10}[0-9一二两三四五六七八九十百双][^“”"「」\n]{0,10}(?=[”"」])  # quoted, with a numeral
+  | (?<![\w.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[Nnx]))+(?![\w.])       # 1+6+N, 5+2
+  | [一二两三四五六七八九十\d]位一体                                    # 六位一体
+""", regex.VERBOSE)
+RE_WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
+# a bare quantity (80, 3万多个, 一批): counts are figures, not topic features
+RE_NUMBER = regex.compile(r"^[\d.,%零一二两三四五六七八九十百千万亿]+[多余]?[个名所家人次项处份篇门节条批位户元]?$")
+_MAX_QUOTED = 12  # a longer quotation is a sentence, not a slogan
+
+
+def _read_entries(source) -> tuple[str, ...]:
+    """Entries of a package data file (name) or a user's file (path); `#` lines skipped."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and os.sep in source
+                                           and not source.startswith("lexicons")):
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+        return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
+    return load_lines(source)
+
+
+@functools.lru_cache(maxsize=8)
+def _build_tokenizer(userdict_key: Optional[str], words: tuple[str, ...]):
+    """A fresh jieba.Tokenizer with the user dictionary's words (built once per key)."""
+    import jieba
+
+    tk = jieba.Tokenizer()
+    log = logging.getLogger("jieba")
+    level = log.level
+    log.setLevel(logging.WARNING)  # "Building prefix dict…" on stderr is noise in notebooks
+    try:
+        tk.initialize()
+    finally:
+        log.setLevel(level)
+    entries = _read_entries(userdict_key) if userdict_key else ()
+    for line in entries + words:
+        parts = line.split()
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        tk.add_word(word, freq, tag)
+    return tk
+
+
+@functools.lru_cache(maxsize=32)
+def _keep_pattern(words: tuple[str, ...]):
+    """One alternation of the words to keep whole, longest first (leftmost-longest match)."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    return regex.compile("|".join(regex.escape(w) for w in words))
+
+
+class Segmenter:
+    """Callable text → feature tokens, for ``TfidfVectorizer(tokenizer=Segmenter(), token_pattern=None)``.
+
+    userdict: None for the package's domain dictionary, a path for one's own (jieba's
+      ``word [freq] [tag]`` lines), False for none; `words`: more words for the tokenizer.
+    stopwords: None for the package's list, a path, an iterable of words, or False.
+    keep: words always kept as one token (e.g. every slogan found in a corpus).
+    detect_slogans: also keep slogan-shaped spans (quoted numerals, 1+6+N, N位一体).
+    min_len: shorter tokens are dropped from features (kept words are exempt).
+    """
+
+    def __init__(self, userdict=None, stopwords=None, keep: Iterable[str] = (), *,
+                 words: Iterable[str] = (), detect_slogans: bool = True, min_len: int = 2,
+                 hmm: bool = True):
+        self.userdict = DEFAULT_USERDICT if userdict is None else userdict
+        self.stopwords = DEFAULT_STOPWORDS if stopwords is None else stopwords
+        self.keep = tuple(keep)
+        self.words = tuple(words)
+        self.detect_slogans = detect_slogans
+        self.min_len = min_len
+        self.hmm = hmm
+        self._tk = None
+        self._stop = None
+
+    # -- pickling: configuration only, the tokenizer is rebuilt lazily ------------
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._tk = None
+        self._stop = None
+
+    def __repr__(self) -> str:
+        return (f"Segmenter(userdict={self.userdict!r}, stopwords={self.stopwords!r}, "
+                f"keep=<{len(self.keep)} words>, min_len={self.min_len})")
+
+    @property
+    def tokenizer(self):
+        """The private jieba.Tokenizer (built on first use)."""
+        if self._tk is None:
+            ud = self.userdict
+            key = None if ud is False else (ud if isinstance(ud, str) else os.fspath(ud))
+            self._tk = _build_tokenizer(key, self.words)
+        return self._tk
+
+    @property
+    def stopword_set(self) -> frozenset:
+        if self._stop is None:
+            sw = self.stopwords
+            if sw is False:
+                self._stop = frozenset()
+            elif isinstance(sw, (str, os.PathLike)):
+                self._stop = frozenset(_read_entries(sw))
+            else:
+                self._stop = frozenset(sw)
+        return self._stop
+
+    # -- cutting ----------------------------------------------------------------
+    def protected_spans(self, text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+        """Non-overlapping spans of `text` to keep as single tokens, in order.
+
+        >>> Segmenter().protected_spans("创新“四三二”工作机制", keep=["工作机制"])
+        [(3, 6), (7, 11)]
+        """
+        spans = []
+        pat = _keep_pattern(tuple(self.keep) + tuple(keep))
+        if pat is not None:
+            spans += [m.span() for m in pat.finditer(text)]
+        if self.detect_slogans:
+            spans += [m.span() for m in RE_SLOGAN_SHAPES.finditer(text)
+                      if 0 < m.end() - m.start() <= _MAX_QUOTED and m.group().strip()]
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            if not out or s >= out[-1][1]:
+                out.append((s, e))
+        return out
+
+    def cut(self, text: str, keep: Iterable[str] = ()) -> list[str]:
+        """Every token in order, punctuation included, protected spans as one token each.
+
+        >>> Segmenter().cut("推行“三会一课”制度")
+        ['推行', '“', '三会一课', '”', '制度']
+        """
+        return [tok for tok, _ in self._cut(text, keep)]
+
+    def _cut(self, text: str, keep: Iterable[str] = ()):
+        if not isinstance(text, str):
+            raise TypeError(f"Segmenter wants str, got {type(text).__name__}")
+        pos = 0
+        for s, e in self.protected_spans(text, keep):
+            if s > pos:
+                yield from ((t, False) for t in self.tokenizer.cut(text[pos:s], HMM=self.hmm))
+            yield text[s:e], True
+            pos = e
+        if pos < len(text):
+            yield from ((t, False) for t in self.tokenizer.cut(text[pos:], HMM=self.hmm))
+
+    def tokens(self, text: str, keep: Iterable[str] = ()) -> list[str]:
+        """Feature tokens: no blanks, punctuation, stop words, bare numbers or short tokens;
+        protected spans (slogans, kept words) always stay.
+
+        >>> Segmenter().tokens("我们实施“双培养”工程,惠及3万多个家庭。")
+        ['双培养', '工程', '惠及', '家庭']
+        """
+        stop = self.stopword_set
+        out = []
+        for tok, protected in self._cut(text, keep):
+            tok = tok.strip()
+            if protected:
+                if tok:
+                    out.append(tok)
+                continue
+            if (not tok or not RE_WORDLIKE.search(tok) or tok in stop
+                    or RE_NUMBER.match(tok) or len(tok) < self.min_len):
+                continue
+            out.append(tok)
+        return out
+
+    __call__ = tokens
+
+
+def package_file(name: str) -> Path:
+    """Where a default lexicon lives, to copy and edit (``lexicons/userdict.txt``)."""
+    return data_path(name)
