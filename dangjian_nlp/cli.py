@@ -1,4 +1,4 @@
-"""Command line: a thin mirror of the library (`dangjian extract …`)."""
+"""Command line: a thin mirror of the library (`dangjian extract …`, `dangjian tables …`)."""
 from __future__ import annotations
 
 import sys
@@ -16,34 +16,116 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", default="-", help="Output file ('-' = standard output).")
+@click.option("-o", "--output", default="-",
+              help="Output file ('-' = standard output); a .duckdb file is a resumable store.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: from the file's suffix, else jsonl).")
-def extract(paths, output, fmt):
-    """Write one record per document found under PATHS (files, folders read recursively).
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores; 1 = in this process).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              help="Where workers run: a local process pool, or a Dask cluster.")
+@click.option("--scheduler", default=None,
+              help="Dask scheduler address (default with --engine dask: a LocalCluster).")
+@click.option("--commit-every", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Documents per store transaction (a killed run redoes at most these).")
+@click.option("--max-doc-mb", type=click.FloatRange(min=0.01), default=None,
+              help="Documents larger than this many MB become error records (default 4).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_doc_mb, quiet):
+    """Write one record per document found under PATHS: files, folders (recursively),
+    .zip/.tar(.gz) archives, JSONL/CSV tables and HTML pages.
+
+    With a .duckdb output, a second run over the same input skips every document already
+    stored, and a run killed half-way resumes where it stopped.
 
     Exit code 0 when every document was processed, 1 when any record carries an error.
     """
-    from .pipeline import extract_many
-    from .store import write_jsonl, write_table
+    import dataclasses
+
+    from .corpus import DEFAULT_LIMITS, read
+    from .parallel import Stats, run
+    from .store import Store, is_store_path, write_jsonl, write_table
 
     if fmt is None:
         suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
-        fmt = suffix if suffix in FORMATS else "jsonl"
-    records = extract_many(list(paths))
-    if fmt == "jsonl":
-        if output == "-":
-            bad = write_jsonl(records, sys.stdout)
-        else:
-            with open(output, "w", encoding="utf-8") as fh:
-                bad = write_jsonl(records, fh)
+        fmt = "duckdb" if is_store_path(output) else suffix if suffix in FORMATS else "jsonl"
+    if fmt != "jsonl" and output == "-":
+        raise click.UsageError(f"--format {fmt} needs an output file (-o)")
+    limits = DEFAULT_LIMITS
+    if max_doc_mb:
+        limits = dataclasses.replace(limits, doc_bytes=int(max_doc_mb * 2**20))
+    items = read(list(paths), limits=limits)
+    stats = Stats()
+    opts = dict(workers=workers, engine=engine, scheduler=scheduler, stats=stats, progress=not quiet)
+
+    if fmt == "duckdb":
+        try:
+            store = Store(output, commit_every=commit_every)
+        except Exception as e:  # e.g. another run holds the file's lock
+            raise click.ClickException(f"cannot open store {output}: {e}")
+        seen_bad = 0
+
+        def skip(item) -> bool:
+            nonlocal seen_bad
+            key = item.key
+            item.meta["key"] = key
+            if key in store:
+                seen_bad += key in store.error_keys
+                return True
+            return False
+
+        with store:
+            for item, rec in run(items, skip=skip, **opts):
+                store.add(item.meta["key"], rec)
+        bad = stats.errors + seen_bad
+        if not quiet:
+            click.echo(f"{stats.docs} document(s) added, {stats.skipped} already stored; "
+                       f"{len(store)} in {output}", err=True)
     else:
-        if output == "-":
-            raise click.UsageError(f"--format {fmt} needs an output file (-o)")
-        bad = write_table(records, output, fmt)
+        records = (rec for _, rec in run(items, **opts))
+        if fmt == "jsonl":
+            if output == "-":
+                bad = write_jsonl(records, sys.stdout)
+            else:
+                with open(output, "w", encoding="utf-8") as fh:
+                    bad = write_jsonl(records, fh)
+        else:
+            bad = write_table(records, output, fmt)
     if bad:
         click.echo(f"{bad} document(s) could not be processed; see their 'error' field", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("store", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default=None,
+              help="Folder for the tables (csv/parquet), or file for jsonl ('-' = stdout).")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
+              show_default=True)
+def tables(store, output, fmt):
+    """Export a .duckdb store: one file per table (documents, slogans, figures, practices,
+    errors), or its records as JSONL. Without -o, print how many rows each table has."""
+    import duckdb
+
+    from .store import TABLES, export_store, iter_store, write_jsonl
+
+    if fmt == "jsonl" and output is not None:
+        if output == "-":
+            write_jsonl(iter_store(store), sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8") as fh:
+                write_jsonl(iter_store(store), fh)
+        return
+    if output is None:
+        con = duckdb.connect(store, read_only=True)
+        try:
+            for t in TABLES:
+                click.echo(f"{t}\t{con.execute(f'SELECT count(*) FROM {t}').fetchone()[0]}")
+        finally:
+            con.close()
+        return
+    for t, n in export_store(store, output, fmt).items():
+        click.echo(f"{t}\t{n}")
 
 
 def main():

@@ -1,16 +1,62 @@
-"""Records → pandas tables and files (JSONL, CSV, Parquet)."""
+"""Records → pandas tables, files (JSONL, CSV, Parquet) and an embedded DuckDB store."""
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable
+import os
+import time
+from typing import IO, Iterable, Iterator
 
 from .records import Record
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "duckdb")
 
 
 def record_dict(r) -> dict:
     return r.to_dict() if isinstance(r, Record) else dict(r)
+
+
+# Columns of the child tables (to_frames puts any further fields of a record after them).
+COLUMNS = {
+    "documents": ["doc_id", "title", "date", "source", "author", "script", "masked", "stripped",
+                  "province", "city", "county", "zone", "adcode", "n_slogans", "n_figures",
+                  "path", "encoding", "error"],
+    "slogans": ["doc_id", "index", "text", "numbers", "head", "start", "end", "mentions",
+                "items", "parent", "parent_text", "declared", "consistent"],
+    "figures": ["doc_id", "index", "text", "value", "unit", "approx", "object",
+                "change_from", "start", "end", "slogan", "slogan_text", "section"],
+    "practices": ["doc_id", "index", "type", "start", "end", "section", "score"],
+    "errors": ["doc_id", "path", "error"],
+}
+TABLES = tuple(COLUMNS)
+
+
+def record_rows(d: dict) -> dict:
+    """One record (as a dict) → {table: [row, …]} for the five tables."""
+    reg = d.get("region") or {}
+    out = {"documents": [{
+        "doc_id": d.get("doc_id"), "title": d.get("title"), "date": d.get("date"),
+        "source": d.get("source"), "author": d.get("author"), "script": d.get("script"),
+        "masked": d.get("masked"), "stripped": "".join(d.get("stripped") or []),
+        "province": reg.get("province"), "city": reg.get("city"),
+        "county": reg.get("county"), "zone": reg.get("zone"), "adcode": reg.get("adcode"),
+        "n_slogans": len(d.get("slogans") or []), "n_figures": len(d.get("figures") or []),
+        "path": d.get("path"), "encoding": d.get("encoding"), "error": d.get("error"),
+    }], "slogans": [], "figures": [], "practices": [], "errors": []}
+    sl = d.get("slogans") or []
+    texts = [s.get("text") for s in sl]
+    for i, s in enumerate(sl):
+        p = s.get("parent")
+        out["slogans"].append({"doc_id": d.get("doc_id"), "index": i, **s,
+                               "parent_text": texts[p] if isinstance(p, int) and 0 <= p < len(texts) else None})
+    for i, f in enumerate(d.get("figures") or []):
+        k = f.get("slogan")
+        out["figures"].append({"doc_id": d.get("doc_id"), "index": i, **f,
+                               "slogan_text": texts[k] if isinstance(k, int) and 0 <= k < len(texts) else None})
+    for i, p in enumerate(d.get("practices") or []):
+        out["practices"].append({"doc_id": d.get("doc_id"), "index": i, **p})
+    if d.get("error"):
+        out["errors"].append({"doc_id": d.get("doc_id"), "path": d.get("path"), "error": d.get("error")})
+    return out
 
 
 def to_frames(records: Iterable) -> dict:
@@ -21,46 +67,14 @@ def to_frames(records: Iterable) -> dict:
     """
     import pandas as pd
 
-    docs, slogans, figures, practices, errors = [], [], [], [], []
+    rows: dict = {t: [] for t in TABLES}
     for r in records:
-        d = record_dict(r)
-        reg = d.get("region") or {}
-        docs.append({
-            "doc_id": d.get("doc_id"), "title": d.get("title"), "date": d.get("date"),
-            "source": d.get("source"), "author": d.get("author"), "script": d.get("script"),
-            "masked": d.get("masked"), "stripped": "".join(d.get("stripped") or []),
-            "province": reg.get("province"), "city": reg.get("city"),
-            "county": reg.get("county"), "zone": reg.get("zone"), "adcode": reg.get("adcode"),
-            "n_slogans": len(d.get("slogans") or []), "n_figures": len(d.get("figures") or []),
-            "path": d.get("path"), "encoding": d.get("encoding"), "error": d.get("error"),
-        })
-        sl = d.get("slogans") or []
-        texts = [s.get("text") for s in sl]
-        for i, s in enumerate(sl):
-            p = s.get("parent")
-            slogans.append({"doc_id": d.get("doc_id"), "index": i, **s,
-                            "parent_text": texts[p] if isinstance(p, int) and 0 <= p < len(texts) else None})
-        for i, f in enumerate(d.get("figures") or []):
-            k = f.get("slogan")
-            figures.append({"doc_id": d.get("doc_id"), "index": i, **f,
-                            "slogan_text": texts[k] if isinstance(k, int) and 0 <= k < len(texts) else None})
-        for i, p in enumerate(d.get("practices") or []):
-            practices.append({"doc_id": d.get("doc_id"), "index": i, **p})
-        if d.get("error"):
-            errors.append({"doc_id": d.get("doc_id"), "path": d.get("path"), "error": d.get("error")})
-    cols = {
-        "slogans": ["doc_id", "index", "text", "numbers", "head", "start", "end", "mentions",
-                    "items", "parent", "parent_text", "declared", "consistent"],
-        "figures": ["doc_id", "index", "text", "value", "unit", "approx", "object",
-                    "change_from", "start", "end", "slogan", "slogan_text", "section"],
-        "practices": ["doc_id", "index", "type", "start", "end", "section", "score"],
-        "errors": ["doc_id", "path", "error"],
-    }
-    out = {"documents": pd.DataFrame(docs)}
-    for name, rows in (("slogans", slogans), ("figures", figures),
-                       ("practices", practices), ("errors", errors)):
-        df = pd.DataFrame(rows)
-        out[name] = df.reindex(columns=list(dict.fromkeys(cols[name] + list(df.columns))))
+        for t, rs in record_rows(record_dict(r)).items():
+            rows[t].extend(rs)
+    out = {"documents": pd.DataFrame(rows["documents"])}
+    for name in TABLES[1:]:
+        df = pd.DataFrame(rows[name])
+        out[name] = df.reindex(columns=list(dict.fromkeys(COLUMNS[name] + list(df.columns))))
     return out
 
 
@@ -90,3 +104,192 @@ def write_table(records: Iterable, path: str, fmt: str) -> int:
     else:
         df.to_parquet(path, index=False)
     return bad
+
+
+# -- the embedded store (DuckDB) -----------------------------------------------------------
+#
+# One file, five tables keyed by the document's content key (`corpus.Item.key`), plus the
+# whole record as JSON in `documents.record` so `read_store` gives exactly what
+# `to_frames` gives. Records are written in transactions of a few documents: a run killed
+# half-way loses only uncommitted documents, and a rerun skips every key already there.
+
+# SQL type of each column; anything else (lists, nested values) is stored as JSON text.
+_SQL_TYPES = {
+    "masked": "BOOLEAN", "consistent": "BOOLEAN",
+    "n_slogans": "INTEGER", "n_figures": "INTEGER", "index": "INTEGER", "start": "BIGINT",
+    "end": "BIGINT", "mentions": "INTEGER", "parent": "INTEGER", "declared": "INTEGER",
+    "slogan": "INTEGER", "value": "DOUBLE", "change_from": "DOUBLE", "score": "DOUBLE",
+}
+STORE_SUFFIXES = (".duckdb", ".ddb", ".db")
+
+
+def _sql_columns(table: str) -> list[tuple[str, str]]:
+    cols = [("key", "VARCHAR")] + [(c, _SQL_TYPES.get(c, "VARCHAR")) for c in COLUMNS[table]]
+    if table == "documents":
+        cols += [("seq", "BIGINT"), ("record", "VARCHAR")]
+    return cols
+
+
+def _coerce(v, sql_type: str):
+    if v is None:
+        return None
+    try:
+        if sql_type == "BOOLEAN":
+            return bool(v)
+        if sql_type in ("INTEGER", "BIGINT"):
+            return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        if sql_type == "DOUBLE":
+            return float(v) if isinstance(v, (int, float)) else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if isinstance(v, (list, dict, tuple)):
+        return json.dumps(v, ensure_ascii=False)
+    return v if isinstance(v, str) else str(v)
+
+
+class Store:
+    """A DuckDB file of records keyed by content; reruns skip what is already there.
+
+        with Store("results.duckdb") as st:
+            for item in items:
+                if item.key not in st:
+                    st.add(item.key, extract_item(item))
+
+    `commit_every` documents (or `commit_seconds`) make one transaction.
+    """
+
+    def __init__(self, path, *, commit_every: int = 64, commit_seconds: float = 2.0):
+        import duckdb
+
+        self.path = str(path)
+        self.commit_every = max(1, int(commit_every))
+        self.commit_seconds = commit_seconds
+        self.con = duckdb.connect(self.path)
+        for t in TABLES:
+            cols = ", ".join(f'"{c}" {ty}' + (" PRIMARY KEY" if t == "documents" and c == "key" else "")
+                             for c, ty in _sql_columns(t))
+            self.con.execute(f'CREATE TABLE IF NOT EXISTS "{t}" ({cols})')
+        self._keys = {k for (k,) in self.con.execute("SELECT key FROM documents").fetchall()}
+        self.error_keys = {k for (k,) in self.con.execute(
+            "SELECT key FROM documents WHERE error IS NOT NULL").fetchall()}
+        self._seq = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        self._pending: list = []
+        self._last = time.monotonic()
+        self.added = 0
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def keys(self) -> set:
+        return set(self._keys)
+
+    def add(self, key: str, record) -> bool:
+        """Queue one record under `key`; False (and nothing written) when the key is stored."""
+        if key in self._keys:
+            return False
+        self._keys.add(key)
+        self._pending.append((key, record_dict(record)))
+        if len(self._pending) >= self.commit_every or time.monotonic() - self._last >= self.commit_seconds:
+            self.flush()
+        return True
+
+    def flush(self) -> None:
+        """Write the queued records in one transaction (all of a document's rows or none)."""
+        self._last = time.monotonic()
+        if not self._pending:
+            return
+        import pyarrow as pa
+
+        rows: dict = {t: [] for t in TABLES}
+        for key, d in self._pending:
+            self._seq += 1
+            for t, rs in record_rows(d).items():
+                for r in rs:
+                    r = {**r, "key": key}
+                    if t == "documents":
+                        r["seq"] = self._seq
+                        r["record"] = json.dumps(d, ensure_ascii=False)
+                    rows[t].append(r)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for t in TABLES:
+                if not rows[t]:
+                    continue
+                cols = _sql_columns(t)
+                data = {c: [_coerce(r.get(c), ty) for r in rows[t]] for c, ty in cols}
+                types = {"BOOLEAN": pa.bool_(), "INTEGER": pa.int64(), "BIGINT": pa.int64(),
+                         "DOUBLE": pa.float64(), "VARCHAR": pa.string()}
+                arrow = pa.table({c: pa.array(data[c], type=types[ty]) for c, ty in cols})
+                self.con.register("_batch", arrow)
+                names = ", ".join(f'"{c}"' for c, _ in cols)
+                self.con.execute(f'INSERT INTO "{t}" ({names}) SELECT {names} FROM _batch')
+                self.con.unregister("_batch")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            for key, _ in self._pending:
+                self._keys.discard(key)
+            self._pending = []
+            raise
+        self.added += len(self._pending)
+        self._pending = []
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def is_store_path(path) -> bool:
+    return str(path).lower().endswith(STORE_SUFFIXES)
+
+
+def iter_store(path) -> Iterator[dict]:
+    """The stored records (as dicts), in the order they were written."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        cur = con.execute("SELECT record FROM documents ORDER BY seq")
+        while True:
+            batch = cur.fetchmany(1000)
+            if not batch:
+                break
+            for (rec,) in batch:
+                yield json.loads(rec)
+    finally:
+        con.close()
+
+
+def read_store(path) -> dict:
+    """A store's contents as `to_frames` gives them: documents, slogans, figures, practices, errors."""
+    return to_frames(iter_store(path))
+
+
+def export_store(path, outdir, fmt: str = "parquet") -> dict:
+    """Each SQL table of a store to ``outdir/<table>.<fmt>`` (csv or parquet); returns row counts."""
+    import duckdb
+
+    os.makedirs(outdir, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=True)
+    counts = {}
+    try:
+        for t in TABLES:
+            target = os.path.join(str(outdir), f"{t}.{fmt}").replace("'", "''")
+            opts = "(FORMAT PARQUET)" if fmt == "parquet" else "(HEADER, DELIMITER ',')"
+            con.execute(f"COPY (SELECT * FROM \"{t}\"{' ORDER BY seq' if t == 'documents' else ''}) "
+                        f"TO '{target}' {opts}")
+            counts[t] = con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+    finally:
+        con.close()
+    return counts

@@ -1,0 +1,285 @@
+"""Bulk extraction: corpus items → Records on all cores, or on a Dask cluster.
+
+Items stream from the readers in `corpus` into chunks of a few documents; at most a
+small window of chunks is in flight, so memory stays flat however large the archive.
+Texts travel to the workers (never Documents), Records come back, in input order.
+
+    >>> recs = list(extract_parallel(["…创新“336”工作法…"], workers=1))
+    >>> [(r.doc_id, r.error) for r in recs]
+    [('text-1', None)]
+"""
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Optional
+
+from .corpus import Item, read
+from .records import Record
+
+CHUNK_DOCS = 16  # documents per task: amortizes pickling, keeps the window small
+CHUNK_BYTES = 1 << 20  # …and at most ~1 MB of text per task
+WINDOW = 4  # chunks in flight per worker
+
+
+@dataclass
+class Stats:
+    """What a run did (filled as it goes; the progress bar shows it)."""
+
+    docs: int = 0
+    errors: int = 0
+    skipped: int = 0
+    bytes: int = 0
+    started: float = 0.0
+    worker_peak_rss_mb: float = 0.0  # largest resident set of any worker (Linux: ru_maxrss)
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started if self.started else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        s = self.seconds
+        return self.bytes / 2**20 / s if s > 0 else 0.0
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _peak_rss_mb() -> float:
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
+
+
+def work_chunk(chunk: list) -> tuple[list, float]:
+    """Run in a worker: Items → (Records, this worker's peak RSS in MB). Never raises."""
+    from .pipeline import extract_item
+
+    return [extract_item(it) for it in chunk], _peak_rss_mb()
+
+
+def _chunks(items: Iterable[Item], docs: int, nbytes: int) -> Iterator[list]:
+    chunk, size = [], 0
+    for it in items:
+        chunk.append(it)
+        size += it.size or (len(it.text) * 3 if it.text else 0)
+        if len(chunk) >= docs or size >= nbytes:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _failed(chunk: list, why: str) -> list:
+    return [Record(doc_id=it.doc_id, path=it.path, encoding=it.encoding,
+                   error=it.error or f"worker failed: {why}") for it in chunk]
+
+
+def _process_pool(workers: int):
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers start from a clean process, not a copy of one holding threads
+    # (tqdm's monitor, DuckDB's pool), which `fork` could deadlock on.
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["dangjian_nlp.pipeline"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "local",
+        scheduler: Optional[str] = None, skip: Optional[Callable[[Item], bool]] = None,
+        stats: Optional[Stats] = None, progress: bool = False,
+        chunk_docs: int = CHUNK_DOCS, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[Item, Record]]:
+    """(item, record) for each item not skipped, in input order.
+
+    `workers=1` runs in this process; more use a process pool (`engine="local"`) or a
+    Dask cluster (`engine="dask"`, at `scheduler` or a LocalCluster of `workers`).
+    `skip(item)` true (e.g. its key is already in a store) drops an item before sending.
+    """
+    workers = workers or default_workers()
+    stats = stats if stats is not None else Stats()
+    stats.started = stats.started or time.perf_counter()
+    bar = _progress(stats) if progress else None
+
+    def todo() -> Iterator[Item]:
+        for it in items:
+            if skip is not None and skip(it):
+                stats.skipped += 1
+                continue
+            yield it
+
+    def emit(chunk, recs):
+        for it, rec in zip(chunk, recs):
+            stats.docs += 1
+            stats.errors += bool(rec.error)
+            stats.bytes += it.size
+            yield it, rec
+        if bar is not None:
+            bar.update(len(chunk))
+            bar.set_postfix_str(f"{stats.mb_per_s:.2f} MB/s, {stats.errors} errors", refresh=False)
+
+    try:
+        if workers == 1 and engine == "local":
+            for chunk in _chunks(todo(), 1, chunk_bytes):
+                recs, rss = work_chunk(chunk)
+                stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+                yield from emit(chunk, recs)
+            return
+        if engine == "dask":
+            yield from _run_dask(_chunks(todo(), chunk_docs, chunk_bytes), workers, scheduler, stats, emit)
+            return
+        if engine != "local":
+            raise ValueError(f"unknown engine {engine!r} (local or dask)")
+        yield from _run_pool(_chunks(todo(), chunk_docs, chunk_bytes), workers, stats, emit)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _run_pool(chunks, workers, stats, emit):
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _process_pool(workers)
+    pending: deque = deque()
+    try:
+        def drain_one():
+            nonlocal pool
+            chunk, fut = pending.popleft()
+            try:
+                recs, rss = fut.result()
+                stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+            except BrokenProcessPool as e:
+                # a worker died (killed, out of memory, crashed in C): its chunks get
+                # error records, the rest is resubmitted to a fresh pool
+                recs = _failed(chunk, f"{type(e).__name__}: {e}")
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _process_pool(workers)
+                again = [c for c, _ in pending]
+                pending.clear()
+                for c in again:
+                    pending.append((c, pool.submit(work_chunk, c)))
+            except Exception as e:
+                recs = _failed(chunk, f"{type(e).__name__}: {e}")
+            yield from emit(chunk, recs)
+
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(work_chunk, chunk)))
+            while len(pending) >= workers * WINDOW:
+                yield from drain_one()
+        while pending:
+            yield from drain_one()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_dask(chunks, workers, scheduler, stats, emit):
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        pending: deque = deque()
+
+        def drain_one():
+            chunk, fut = pending.popleft()
+            try:
+                recs, rss = fut.result()
+                stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+            except Exception as e:
+                recs = _failed(chunk, f"{type(e).__name__}: {e}")
+            fut.release()
+            yield from emit(chunk, recs)
+
+        for chunk in chunks:
+            pending.append((chunk, client.submit(work_chunk, chunk, pure=False)))
+            while len(pending) >= n * WINDOW:
+                yield from drain_one()
+        while pending:
+            yield from drain_one()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _progress(stats: Stats):
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
+                disable=not sys.stderr.isatty())
+
+
+def extract_parallel(inputs, *, workers: Optional[int] = None, engine: str = "local",
+                     scheduler: Optional[str] = None, progress: bool = False, **read_kw) -> Iterator[Record]:
+    """Records for files, folders, archives or raw texts (as `extract_many`), on all cores."""
+    for _, rec in run(read(inputs, **read_kw), workers=workers, engine=engine,
+                      scheduler=scheduler, progress=progress):
+        yield rec
+
+
+# -- Dask collections -------------------------------------------------------------------
+
+def _as_item(x) -> Item:
+    """A bag element or dataframe row → Item: an Item, a text, or a dict with a text field."""
+    import hashlib
+
+    from .corpus import COLUMNS, DEFAULT_LIMITS, ReadError, _row_item
+
+    if isinstance(x, Item):
+        return x
+    if isinstance(x, str):
+        return Item(doc_id="text-" + hashlib.sha256(x.encode("utf-8", "surrogatepass")).hexdigest()[:12],
+                    text=x, size=len(x.encode("utf-8", "replace")))
+    if isinstance(x, dict):
+        row = {str(k).lower(): v for k, v in x.items()}
+        text = next((row[k] for k in COLUMNS["text"] if isinstance(row.get(k), str)), None)
+        rid = next((row[k] for k in COLUMNS["id"] if row.get(k) not in (None, "")), None)
+        stem = "row-" + hashlib.sha256(str(text).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        try:
+            size = len(text.encode("utf-8", "replace")) if isinstance(text, str) else 0
+            item = _row_item(row, 0, stem, None, "utf_8", size, DEFAULT_LIMITS)
+            item.doc_id = str(rid) if rid is not None else stem
+            return item
+        except ReadError as e:
+            return Item(doc_id=str(rid) if rid is not None else stem, error=str(e))
+    return Item(doc_id=None, error=f"unsupported element {type(x).__name__}")
+
+
+def _extract_partition(part) -> list:
+    from .pipeline import extract_item
+
+    return [extract_item(_as_item(x)).to_dict() for x in part]
+
+
+def extract_dask(collection):
+    """A Dask bag (of texts, dicts or Items) or dataframe (text/id/title/date columns) →
+    a lazy bag of record dicts, one per element; `.compute()` it, or feed `to_frames`.
+
+    The extraction is the same as the local one (`pipeline.extract_item` per document),
+    run where the cluster puts each partition.
+    """
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    if isinstance(collection, dd.DataFrame):
+        collection = collection.to_bag(format="dict")
+    if not isinstance(collection, db.Bag):
+        raise TypeError(f"extract_dask wants a dask Bag or DataFrame, got {type(collection).__name__}")
+    return collection.map_partitions(_extract_partition)
