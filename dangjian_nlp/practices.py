@@ -1,8 +1,480 @@
-"""Practice types per section. (Being written: issue 6.)"""
+"""Practice types per section, each report's practice profile, and clusters of reports.
+
+Three scikit-learn estimators (``fit`` / ``transform`` / ``predict``, composable in a Pipeline):
+
+- `TaxonomyClassifier`: each text (a section) → its practice types, scored by weighted
+  indicative terms from an editable taxonomy (``taxonomy/terms.tsv`` + ``types.tsv``, or a
+  user's own file). A type needs real support: a decisive term, or several indicative ones;
+  a passing word is not enough. With labels, ``fit`` tunes each type's threshold.
+- `PracticeClusterer`: TF-IDF on `Segmenter` tokens + a clustering estimator (KMeans by
+  default), reporting each cluster's top terms; near-empty texts are skipped with a reason.
+- `tag_practices(doc)`: what the pipeline calls: one `Practice` per (section, type).
+
+    >>> clf = TaxonomyClassifier().fit()
+    >>> clf.predict_labels(["全面推行党组织领导的校长负责制,健全议事规则和决策程序。"])
+    [['leadership']]
+"""
 from __future__ import annotations
 
+import functools
+import math
+import os
+
+import regex
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+
 from .records import Document, Practice
+from .resources import load_table
+
+DEFAULT_TERMS = "taxonomy/terms.tsv"
+DEFAULT_TYPES = "taxonomy/types.tsv"
+
+RE_HAN = regex.compile(r"\p{Han}")
+RE_BRACKETED = regex.compile(r"^\s*[(（\[【].*[)）\]】]\s*$", regex.S)  # an author or source note
 
 
-def tag_practices(doc: Document, slogans=None) -> list[Practice]:
-    return []
+# -- the taxonomy -------------------------------------------------------------------
+def _rows(source) -> list[tuple[str, ...]]:
+    """TSV rows of a package data file (name under data/) or a user's file (path)."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and os.path.exists(source)):
+        with open(source, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+        return [tuple(c.strip() for c in ln.split("\t")) for ln in lines
+                if ln.strip() and not ln.lstrip().startswith("#")]
+    return list(load_table(source))
+
+
+def load_taxonomy(terms=None, types=None) -> dict:
+    """{type: {"label", "about", "terms": {term: weight}}} from TSV files, in file order.
+
+    `terms` rows are ``type, term[, weight]`` (weight 2 when left out); `types` rows are
+    ``type, label[, about]`` (optional for one's own taxonomy: labels default to the ids).
+    A dict of the same shape passes through.
+
+    >>> tax = load_taxonomy()
+    >>> list(tax)[:3], tax["leadership"]["label"], tax["leadership"]["terms"]["校长负责制"]
+    (['leadership', 'organization', 'members'], '领导体制', 4.0)
+    """
+    if isinstance(terms, dict):
+        return terms
+    out: dict = {}
+    if types is None and terms is None:
+        types = DEFAULT_TYPES
+    for row in _rows(types) if types else ():
+        out[row[0]] = {"label": row[1] if len(row) > 1 else row[0],
+                       "about": row[2] if len(row) > 2 else "", "terms": {}}
+    for row in _rows(terms or DEFAULT_TERMS):
+        if len(row) < 2 or not row[1]:
+            raise ValueError(f"taxonomy row needs type and term: {row!r}")
+        entry = out.setdefault(row[0], {"label": row[0], "about": "", "terms": {}})
+        entry["terms"][row[1]] = float(row[2]) if len(row) > 2 and row[2] else 2.0
+    return {k: v for k, v in out.items() if v["terms"]}
+
+
+@functools.cache
+def type_labels() -> dict:
+    """{type id: Chinese label} of the shipped taxonomy (for tables and plot axes)."""
+    return {k: v["label"] for k, v in load_taxonomy().items()}
+
+
+# -- the classifier ------------------------------------------------------------------
+def _split_item(x) -> tuple[str, str]:
+    """A section as (title, body): a str, a (title, body) pair or a mapping with those keys."""
+    if isinstance(x, str):
+        return "", x
+    if isinstance(x, dict):
+        return x.get("title") or "", x.get("text") or x.get("body") or ""
+    if isinstance(x, (tuple, list)) and len(x) == 2:
+        return x[0] or "", x[1] or ""
+    raise TypeError(f"a section is a str, a (title, body) pair or a dict, not {type(x).__name__}")
+
+
+class TaxonomyClassifier(ClassifierMixin, TransformerMixin, BaseEstimator):
+    """Multi-label practice classifier over indicative terms.
+
+    Parameters (stored as given; read in `fit`):
+      taxonomy: None for the shipped one, a terms TSV path, or a dict like `load_taxonomy`'s.
+      types: a types TSV path (labels) to go with a custom terms file.
+      threshold: weighted support a type needs in one text (4 = one decisive term or
+        two indicative ones).
+      relative: and at least this share of the text's best type's score, so a section
+        about one thing does not also get every type it mentions in passing.
+      title_weight: extra weight of a term in the section's title (the title is usually part
+        of the body too, so a title term counts 1 + title_weight times).
+      repeat: extra weight per doubling of a term's mentions (up to 4 mentions).
+
+    `transform` gives the score matrix (n × types), `predict` the 0/1 indicator matrix
+    (scikit-learn's multi-label format), `predict_labels` lists of type ids.
+    """
+
+    def __init__(self, taxonomy=None, types=None, threshold: float = 4.0,
+                 relative: float = 0.25, title_weight: float = 1.0, repeat: float = 0.5):
+        self.taxonomy = taxonomy
+        self.types = types
+        self.threshold = threshold
+        self.relative = relative
+        self.title_weight = title_weight
+        self.repeat = repeat
+
+    def fit(self, X=None, y=None):
+        """Load the taxonomy; with labelled texts `y` (lists of type ids or an
+        indicator matrix), tune each type's threshold for F1 on them."""
+        import numpy as np
+
+        tax = load_taxonomy(self.taxonomy, self.types)
+        if not tax:
+            raise ValueError("the taxonomy has no types with terms")
+        self.taxonomy_ = tax
+        self.classes_ = np.array(list(tax))
+        self.labels_ = {k: v["label"] for k, v in tax.items()}
+        index: dict = {}
+        for j, (t, entry) in enumerate(tax.items()):
+            for term, w in entry["terms"].items():
+                index.setdefault(term, []).append((j, float(w)))
+        self.term_index_ = index
+        words = sorted(index, key=len, reverse=True)  # longest first: 党员名师工作室 before 名师
+        self.pattern_ = regex.compile("|".join(regex.escape(w) for w in words))
+        self.thresholds_ = np.full(len(self.classes_), float(self.threshold))
+        if X is not None and y is not None:
+            self._tune(X, y)
+        return self
+
+    def _tune(self, X, y):
+        import numpy as np
+
+        Y = self._indicator(y)
+        S = self.transform(X)
+        for j in range(S.shape[1]):
+            cands = sorted(set(S[:, j][S[:, j] > 0])) or [self.threshold]
+            best = (-1.0, self.threshold)
+            for th in cands:
+                pred = S[:, j] >= th
+                tp = int((pred & (Y[:, j] == 1)).sum())
+                p = tp / max(pred.sum(), 1)
+                r = tp / max((Y[:, j] == 1).sum(), 1)
+                f = 2 * p * r / (p + r) if p + r else 0.0
+                if f > best[0]:
+                    best = (f, th)
+            self.thresholds_[j] = best[1]
+
+    def _indicator(self, y):
+        import numpy as np
+
+        if hasattr(y, "shape") and len(getattr(y, "shape", ())) == 2:
+            return np.asarray(y, dtype=int)
+        pos = {t: j for j, t in enumerate(self.classes_)}
+        Y = np.zeros((len(y), len(self.classes_)), dtype=int)
+        for i, labels in enumerate(y):
+            for t in labels:
+                if t not in pos:
+                    raise ValueError(f"label {t!r} is not a type of the taxonomy")
+                Y[i, pos[t]] = 1
+        return Y
+
+    def _check(self):
+        if not hasattr(self, "pattern_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("call fit() first (it loads the taxonomy)")
+
+    def matches(self, x) -> list[tuple[str, str, int, int, float]]:
+        """(type, term, mentions in title, mentions in body, weight) of each term found.
+
+        >>> TaxonomyClassifier().fit().matches(("家访暖人心", "开展家访活动,落实课后服务。"))
+        [('service', '家访', 1, 1, 4.0), ('service', '课后服务', 0, 1, 4.0)]
+        """
+        self._check()
+        title, body = _split_item(x)
+        counts: dict = {}
+        for k, part in enumerate((title, body)):
+            for m in self.pattern_.finditer(part):
+                counts.setdefault(m.group(), [0, 0])[k] += 1
+        return [(str(self.classes_[j]), term, nt, nb, w)
+                for term, (nt, nb) in counts.items() for j, w in self.term_index_[term]]
+
+    def _score_one(self, x):
+        import numpy as np
+
+        row = np.zeros(len(self.classes_))
+        decisive = np.zeros(len(self.classes_), dtype=bool)
+        pos = {t: j for j, t in enumerate(self.classes_)}
+        for t, _term, nt, nb, w in self.matches(x):
+            # diminishing returns: a term said five times is not five pieces of evidence
+            body = (1 + self.repeat * math.log2(min(nb, 4))) if nb else 0.0
+            row[pos[t]] += w * (body + self.title_weight * min(nt, 1))
+            decisive[pos[t]] |= w >= self.threshold
+        return row, decisive
+
+    def _scores(self, X):
+        import numpy as np
+
+        self._check()
+        if isinstance(X, (str, dict)):
+            raise TypeError("X is a list of texts, not one text")
+        pairs = [self._score_one(x) for x in X]
+        if not pairs:
+            k = len(self.classes_)
+            return np.zeros((0, k)), np.zeros((0, k), dtype=bool)
+        return np.vstack([p[0] for p in pairs]), np.vstack([p[1] for p in pairs])
+
+    def transform(self, X):
+        """Score matrix: one row per text, one column per type (`classes_`)."""
+        return self._scores(X)[0]
+
+    decision_function = transform
+
+    def predict(self, X):
+        """0/1 indicator matrix of the types each text carries.
+
+        A type needs `threshold` support, and either a decisive term or `relative` of the
+        text's best score (so passing mentions beside a dominant topic stay out).
+        """
+        S, decisive = self._scores(X)
+        if S.shape[0] == 0:
+            return S.astype(int)
+        top = S.max(axis=1, keepdims=True)
+        return ((S >= self.thresholds_) & (decisive | (S >= self.relative * top))).astype(int)
+
+    def predict_labels(self, X) -> list[list[str]]:
+        """The types of each text, as lists of type ids (taxonomy order)."""
+        return [[str(self.classes_[j]) for j in row.nonzero()[0]] for row in self.predict(X)]
+
+
+@functools.cache
+def default_classifier():
+    """The shipped taxonomy's classifier, fitted once per process."""
+    return TaxonomyClassifier().fit()
+
+
+# -- sections of a document --------------------------------------------------------
+def section_units(doc: Document, *, min_chars: int = 20):
+    """(units, skipped) of a document: what to classify, and what was left out and why.
+
+    A unit is (section index or None, start, end, title) in normalized offsets: every leaf
+    section, and a heading's own text before its first child when that is substantive.
+    Without sections the body paragraphs are the units.
+    """
+    secs = doc.sections
+    units, skipped = [], []
+    if not secs:
+        spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
+        cands = [(None, s, e, None) for s, e in spans]
+    else:
+        first_child: dict = {}
+        for i, s in enumerate(secs):
+            if s.parent is not None:
+                first_child.setdefault(s.parent, i)
+        cands = []
+        for i, s in enumerate(secs):
+            end = secs[first_child[i]].start if i in first_child else s.end
+            cands.append((i, s.start, end, s.title))
+    for idx, s, e, title in cands:
+        text = doc.text[s:e]
+        n_han = len(RE_HAN.findall(text))
+        if n_han < min_chars:
+            if idx is None or not (secs[idx].start == s and e < secs[idx].end):
+                skipped.append((idx, title, f"near-empty ({n_han} Chinese characters)"))
+            continue
+        if RE_BRACKETED.match(text):
+            skipped.append((idx, title, "bracketed note (author or source line)"))
+            continue
+        units.append((idx, s, e, title))
+    return units, skipped
+
+
+def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Practice]:
+    """One Practice per (section, type): type, RAW start/end, section title, score.
+
+    `slogans` is accepted for the pipeline's signature; the terms read the section text,
+    which holds the slogans' words already.
+    """
+    clf = classifier or default_classifier()
+    units, _ = section_units(doc)
+    if not units:
+        return []
+    items = [(doc.text[s:s + len(t)] if t and doc.text.startswith(t, s) else "", doc.text[s:e])
+             for _i, s, e, t in units]
+    S = clf.transform(items)
+    P = clf.predict(items) if S.shape[0] else S
+    out = []
+    for (idx, s, e, title), scores, flags in zip(units, S, P):
+        rs, re_ = doc.raw_span(s, e)
+        for j in flags.nonzero()[0]:
+            out.append(Practice(type=str(clf.classes_[j]), start=rs, end=re_, section=title,
+                                score=round(float(scores[j]), 2)))
+    return out
+
+
+# -- profiles -------------------------------------------------------------------------
+def practice_profile(practices, *, labels: bool = False):
+    """Share of each report's tagged text per type (rows sum to 1): a DataFrame doc × type.
+
+    `practices` is the ``practices`` table of `store.to_frames` (or Records); a section
+    with several types gives each an equal part of its length.
+    """
+    import pandas as pd
+
+    df = _practices_frame(practices)
+    types = list(load_taxonomy())
+    extra = [t for t in df["type"].dropna().unique() if t not in types] if len(df) else []
+    cols = types + extra
+    if df.empty:
+        return pd.DataFrame(columns=cols, dtype=float)
+    df = df.assign(length=(df["end"] - df["start"]).clip(lower=1))
+    n_types = df.groupby(["doc_id", "start", "end"])["type"].transform("count")
+    df = df.assign(part=df["length"] / n_types)
+    table = df.pivot_table(index="doc_id", columns="type", values="part", aggfunc="sum", fill_value=0.0)
+    table = table.reindex(columns=cols, fill_value=0.0)
+    table = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    table.columns.name = "type"
+    if labels:
+        table = table.rename(columns=type_labels())
+    return table
+
+
+def _practices_frame(practices):
+    import pandas as pd
+
+    if isinstance(practices, pd.DataFrame):
+        return practices
+    from .store import to_frames
+
+    return to_frames(practices)["practices"]
+
+
+# -- clusters -------------------------------------------------------------------------
+def _passthrough(tokens):
+    """The analyzer for pre-tokenized input (module-level so a fitted model pickles)."""
+    return tokens
+
+
+class PracticeClusterer(TransformerMixin, BaseEstimator):
+    """Unsupervised clusters of texts: TF-IDF on Segmenter tokens + a clustering estimator.
+
+    n_clusters: for the default KMeans; `estimator`: any scikit-learn clusterer
+      (``fit_predict`` / ``labels_``) used instead.
+    segmenter: a `Segmenter` (default: the package's, slogans kept whole).
+    min_tokens: texts with fewer feature tokens are skipped (label -1, reason in `skipped_`).
+    min_df / max_df / max_features: passed to TfidfVectorizer.
+
+    After `fit`: `labels_` (one per input text, -1 for skipped), `skipped_`
+    [(index, reason)], `vectorizer_`, `centroids_` (mean TF-IDF of each cluster),
+    `top_terms(n)`. `transform` gives cosine distances to the centroids, `predict`
+    the nearest cluster.
+    """
+
+    def __init__(self, n_clusters: int = 4, estimator=None, segmenter=None,
+                 min_tokens: int = 20, min_df=1, max_df=0.95, max_features=None,
+                 random_state: int = 0):
+        self.n_clusters = n_clusters
+        self.estimator = estimator
+        self.segmenter = segmenter
+        self.min_tokens = min_tokens
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.random_state = random_state
+
+    def _tokens(self, X):
+        if isinstance(X, (str, bytes)):
+            raise TypeError("X is a list of texts, not one text")
+        seg = self.segmenter_
+        out = []
+        for i, x in enumerate(X):
+            if x is None or (isinstance(x, float) and math.isnan(x)):
+                out.append(None)
+                continue
+            if not isinstance(x, str):
+                raise TypeError(f"text {i} is {type(x).__name__}, not str")
+            out.append(seg(x))
+        return out
+
+    def fit(self, X, y=None):
+        import numpy as np
+        from sklearn.base import clone
+        from sklearn.cluster import KMeans
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from .segment import Segmenter
+
+        self.segmenter_ = self.segmenter if self.segmenter is not None else Segmenter()
+        toks = self._tokens(X)
+        self.skipped_ = []
+        keep = []
+        for i, t in enumerate(toks):
+            if t is None:
+                self.skipped_.append((i, "no text"))
+            elif len(t) < self.min_tokens:
+                self.skipped_.append((i, f"near-empty ({len(t)} tokens < min_tokens={self.min_tokens})"))
+            else:
+                keep.append(i)
+        k = self.n_clusters if self.estimator is None else getattr(self.estimator, "n_clusters", 2)
+        if len(keep) < max(k, 2):
+            raise ValueError(f"{len(keep)} usable texts for {k} clusters "
+                             f"({len(self.skipped_)} skipped: {self.skipped_[:3]})")
+        self.vectorizer_ = TfidfVectorizer(analyzer=_passthrough, lowercase=False,
+                                           min_df=self.min_df, max_df=self.max_df,
+                                           max_features=self.max_features, sublinear_tf=True)
+        M = self.vectorizer_.fit_transform([toks[i] for i in keep])
+        if M.shape[1] == 0:
+            raise ValueError("no features left after min_df/max_df")
+        est = (KMeans(n_clusters=self.n_clusters, n_init=10, random_state=self.random_state)
+               if self.estimator is None else clone(self.estimator))
+        if hasattr(est, "fit_predict"):
+            lab = est.fit_predict(M)
+        else:
+            lab = est.fit(M).labels_
+        self.estimator_ = est
+        self.labels_ = np.full(len(toks), -1)
+        self.labels_[keep] = lab
+        clusters = sorted(set(int(c) for c in lab if c >= 0))
+        self.clusters_ = np.array(clusters)
+        self.centroids_ = np.vstack([np.asarray(M[lab == c].mean(axis=0)).ravel() for c in clusters])
+        self.sizes_ = {c: int((lab == c).sum()) for c in clusters}
+        return self
+
+    def fit_predict(self, X, y=None):
+        return self.fit(X).labels_
+
+    def _matrix(self, X):
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "vectorizer_")
+        toks = self._tokens(X)
+        empty = [t is None or len(t) < self.min_tokens for t in toks]
+        return self.vectorizer_.transform([t or [] for t in toks]), empty
+
+    def transform(self, X):
+        """Cosine distance of each text to each cluster's centroid (n × clusters)."""
+        from sklearn.metrics.pairwise import cosine_distances
+
+        M, _ = self._matrix(X)
+        return cosine_distances(M, self.centroids_)
+
+    def predict(self, X):
+        """Nearest cluster of each text; -1 for a near-empty one."""
+        import numpy as np
+
+        from sklearn.metrics.pairwise import cosine_distances
+
+        M, empty = self._matrix(X)
+        lab = self.clusters_[cosine_distances(M, self.centroids_).argmin(axis=1)]
+        return np.where(empty, -1, lab)
+
+    def top_terms(self, n: int = 10):
+        """Each cluster's n heaviest terms: DataFrame cluster, rank, term, weight, size."""
+        import pandas as pd
+
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "centroids_")
+        vocab = self.vectorizer_.get_feature_names_out()
+        rows = []
+        for c, row in zip(self.clusters_, self.centroids_):
+            for rank, j in enumerate(row.argsort()[::-1][:n], 1):
+                if row[j] <= 0:
+                    break
+                rows.append({"cluster": int(c), "rank": rank, "term": vocab[j],
+                             "weight": round(float(row[j]), 4), "size": self.sizes_[int(c)]})
+        return pd.DataFrame(rows, columns=["cluster", "rank", "term", "weight", "size"])
+
