@@ -133,11 +133,13 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ReadError("binary or undecodable content (no text encoding fits)")
     # Short texts are ambiguous (GBK bytes also read as Korean cp949, Big5 as Shift-JIS);
     # our documents are Chinese, so the detector's first guess that reads as Chinese wins.
-    for m in matches:
-        text = str(m)
-        if _chinese_share(text) >= 0.9:
-            return text, m.encoding
-    return str(matches[0]), matches[0].encoding
+    best = next((m for m in matches if _chinese_share(str(m)) >= 0.9), matches[0])
+    if best.encoding in ("gb2312", "gbk", "cp936", "hz"):
+        try:  # pages labelled gb2312 often hold GBK characters: read with the superset
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    return str(best), best.encoding
 
 
 def _chinese_share(text: str, sample: int = 2000) -> float:
@@ -500,10 +502,28 @@ def html_item(html: str, doc_id: str, origin: str, *, encoding: Optional[str] = 
         text = trafilatura.html2txt(html) or ""
     if not text.strip():
         raise ReadError("HTML page without readable text")
-    # the extractors look for the title and date in the text, so keep them on top
-    lead = "\n".join(x for x in (title, date) if x and x not in text[:500])
-    if lead:
-        text = lead + "\n" + text
+    text = _with_header(text, title, date)
     _check_text(text, limits)
     return Item(doc_id=doc_id, text=text, path=origin, encoding=encoding, title=title,
                 date=date, source=url, url=url, size=size)
+
+
+def _with_header(text: str, title: Optional[str], date: Optional[str]) -> str:
+    """Keep the page's title and date on top of its text, where reports carry them.
+
+    >>> _with_header("标题\\n正文", "标题", "2023-05-23")
+    '标题\\n2023-05-23\\n正文'
+    >>> _with_header("正文", "标题", None)
+    '标题\\n正文'
+    """
+    lines = text.split("\n")
+    head = [ln.strip() for ln in lines[:5]]
+    at = 0
+    if title and title.strip() in head:
+        at = head.index(title.strip()) + 1
+    elif title:
+        lines.insert(0, title)
+        at = 1
+    if date and date not in text[:500]:
+        lines.insert(at, date)
+    return "\n".join(lines)
