@@ -1,8 +1,488 @@
-"""Numbered formulations (数字化提法): find, decode and decompose. (Being written: issue 3.)"""
+"""Numbered formulations (数字化提法): find, decode and decompose them (SPEC §2).
+
+Slogans are read from the normalized text *before* any numeral is converted (a generic
+rewriter would turn 四三二机制 into 432机制). Four steps:
+
+1. candidates: quoted units (“四三二”), nationally known formulations (三会一课, 五育),
+   count+大/个/项+type noun (三大工程), N位一体, and numbered formulations opening a
+   heading line (四个聚焦, 双向发力);
+2. `decode`: a candidate's core → shape and numbers; look-alikes (idioms, plan periods,
+   ordinals, ratings, quantities) are rejected with the lists in ``data/slogans/``;
+3. merge by core text in order of first mention, count mentions, read the type noun;
+4. decompose: `items` from the component slogans in sibling headings (四三二 → 四个聚焦…),
+   from the child headings (四个聚焦 → 聚焦核心问题…), from the letters of an interleaved
+   slogan (一统二商三议四促 → 统…), or from an adjacent list (六好 → 引领好…); `parent`,
+   `declared`, `consistent`.
+
+Every regex is bounded (no nested quantifiers), so the step stays linear in the text.
+"""
 from __future__ import annotations
 
-from .records import Document, Slogan
+import functools
+from dataclasses import dataclass
+from typing import Optional
 
+import regex
+
+from .numerals import DIGITS, digit_value, parse_number
+from .records import Document, Slogan
+from .resources import load_lines, load_table
+
+# numeral characters that may open or sit inside a slogan (百日攻坚, 双减, 两免一补)
+NUM = "〇零一二两双三四五六七八九十百千万"
+COUNT = "二三四五六七八九两"  # a count of parts: 2-9 (一 counts no parts, 十大 is a ranking)
+OPEN, CLOSE = "“「『‘", "”」』’"
+QUOTES = OPEN + CLOSE
+
+RE_QUOTED = regex.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,16})[”」』’]")
+RE_ARITH = regex.compile(r"[0-9N一二三四五六七八九十]{1,3}(?:\+[0-9N一二三四五六七八九十]{1,3})+")
+RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
+RE_COUNT = regex.compile(rf"([{COUNT}]|[2-9])(个|大|项|位一体)(.{{0,8}})")
+RE_SEG = regex.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
+RE_WEITI = regex.compile(rf"(?<![第0-9{NUM}])(?:[{COUNT}十]|[2-9])位一体")
+RE_HEADING = regex.compile(rf"(?:[{COUNT}]|[2-9])[个大项]\p{{Han}}{{2}}|双\p{{Han}}{{3}}")
+RE_CLAUSE_END = regex.compile(r"[,;:。!?\n]")
+RE_SENT_END = regex.compile(r"[。!?;\n]")
+RE_LIST_SEP = regex.compile(r"[、+]|”“")
+RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
+RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
+RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
+STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
+
+
+# -- data ---------------------------------------------------------------------------------
+
+@functools.cache
+def _not_slogans() -> frozenset:
+    return frozenset(row[0] for row in load_table("slogans/not_slogans.txt"))
+
+
+@functools.cache
+def _measure_re():
+    words = sorted(load_lines("slogans/measure_words.txt"), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
+
+
+@functools.cache
+def _heads() -> tuple[frozenset, frozenset]:
+    """(all type nouns, those that may close an unquoted count form)."""
+    rows = load_table("slogans/heads.txt")
+    return frozenset(r[0] for r in rows), frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "y")
+
+
+@functools.cache
+def _head_re():
+    words = sorted(_heads()[0], key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
+
+
+@functools.cache
+def _count_head_re():
+    """count + 大/个/项 + type noun, unquoted (三大工程, 6大研究项目, 三个课堂)."""
+    words = "|".join(map(regex.escape, sorted(_heads()[1], key=len, reverse=True)))
+    return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])(?:大\p{{Han}}{{0,2}}?|[个项])(?:{words})")
+
+
+@functools.cache
+def _known_re():
+    words = sorted(load_lines("slogans/known.txt"), key=len, reverse=True)
+    return regex.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(regex.escape, words))})")
+
+
+@functools.cache
+def _lead_re():
+    words = sorted(load_lines("slogans/list_leads.txt"), key=len, reverse=True)
+    return regex.compile(rf"^(?:{'|'.join(map(regex.escape, words))})(?=\p{{Han}}{{2}})")
+
+
+# -- decoding -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Decoded:
+    shape: str  # string | arith | count | weiti | word | interleaved
+    numbers: tuple
+    letters: tuple = ()  # the words after each numeral (interleaved: 统 商 议 促)
+    noun: Optional[str] = None  # the noun of a count form (举措 in 三大举措)
+
+
+def _run_value(run: str):
+    v = digit_value(run) if len(run) == 1 else parse_number(run)
+    return v if isinstance(v, int) and 0 < v <= 100 else None
+
+
+@functools.lru_cache(maxsize=8192)
+def decode(core: str) -> Optional[Decoded]:
+    """A candidate's core → its shape and numbers, or None for a look-alike.
+
+    >>> decode("四三二").numbers, decode("336").numbers, decode("1+6+N").numbers
+    ((4, 3, 2), (3, 3, 6), (1, 6, 'N'))
+    >>> decode("三大举措").numbers, decode("三个一").numbers, decode("六位一体").shape
+    ((3,), (3,), 'weiti')
+    >>> decode("一统二商三议四促").letters, decode("双融合、双促进").numbers
+    (('统', '商', '议', '促'), (2, 2))
+    >>> [decode(x) for x in ("十四五", "两张皮", "五星级", "千名教师访万家", "一肩挑", "第一")]
+    [None, None, None, None, None, None]
+    """
+    core = core.strip()
+    if not core or len(core) > 16 or core in _not_slogans():
+        return None
+    if RE_ARITH.fullmatch(core):
+        nums = tuple("N" if p == "N" else _run_value(p) for p in core.split("+"))
+        return None if None in nums or all(n == "N" for n in nums) else Decoded("arith", nums)
+    parts = regex.split(r"[、,]", core)
+    if len(parts) > 1:  # 双融合、双促进: every part a numbered unit of its own
+        decs = [decode(p) for p in parts]
+        if any(d is None or not p or p[0] not in NUM for d, p in zip(decs, parts)):
+            return None
+        return Decoded("interleaved", sum((d.numbers for d in decs), ()),
+                       sum((d.letters or (p,) for d, p in zip(decs, parts)), ()))
+    if RE_STRING.fullmatch(core):
+        return Decoded("string", tuple(digit_value(c) for c in core))
+    m = RE_COUNT.fullmatch(core)
+    if m:
+        n = digit_value(m.group(1))
+        if m.group(2) == "位一体":
+            return Decoded("weiti", (n,)) if not m.group(3) else None
+        return Decoded("count", (n,), (m.group(3),), m.group(3))
+    if core[0] not in NUM and not core[0].isdigit():
+        return None
+    segs = RE_SEG.findall(core)
+    if _measure_re().match(segs[0][1]):
+        return None  # a quantity, date or rating: 千名…, 三年行动, 五星级
+    nums = tuple(_run_value(run) for run, _ in segs)
+    if None in nums or (len(nums) == 1 and nums[0] == 1):
+        return None  # not a numeral, or 一X: a number that counts no parts
+    letters = tuple(w for _, w in segs)
+    return Decoded("word" if len(nums) == 1 else "interleaved", nums, letters)
+
+
+def declared(dec: Decoded) -> Optional[int]:
+    """How many parts a slogan claims: 四三二 → 3 components, 六好 → 6, 1+6+N → None."""
+    if dec.shape in ("string", "interleaved"):
+        return len(dec.numbers)
+    if dec.shape == "arith":
+        return None if "N" in dec.numbers else len(dec.numbers)
+    n = dec.numbers[0]
+    return n if isinstance(n, int) and n <= 20 else None
+
+
+# -- candidates ---------------------------------------------------------------------------
+
+@dataclass
+class _Cand:
+    core: str
+    start: int
+    end: int
+    dec: Decoded
+    quoted: bool
+
+
+def _regions(doc: Document) -> list[tuple[int, int]]:
+    """The body, plus the title line when it stands before the body."""
+    out = []
+    if doc.title:
+        i = doc.text.find(doc.title, 0, doc.body_start)
+        if i >= 0:
+            out.append((i, i + len(doc.title)))
+    out.append((doc.body_start, doc.body_end or len(doc.text)))
+    return out
+
+
+def _candidates(doc: Document, regions) -> list[_Cand]:
+    text = doc.text
+    quoted, other = [], []
+    for lo, hi in regions:
+        for m in RE_QUOTED.finditer(text, lo, hi):
+            core = m.group(1).strip()
+            dec = decode(core)
+            if dec:
+                s = m.start(1) + m.group(1).find(core)
+                quoted.append(_Cand(core, s, s + len(core), dec, True))
+        for rx in (_known_re(), RE_WEITI, _count_head_re()):
+            for m in rx.finditer(text, lo, hi):
+                dec = decode(m.group())
+                if dec:
+                    other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
+    for s in doc.sections:
+        if s.kind in STRUCTURAL_KINDS and s.title_start >= 0:
+            m = RE_HEADING.match(text, s.title_start, s.title_end)
+            dec = m and decode(m.group())
+            if dec:
+                other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
+    taken = sorted((c.start, c.end) for c in quoted)
+    import bisect
+
+    keep = []
+    for c in other:  # a quoted unit is authoritative where an unquoted match overlaps it
+        i = bisect.bisect_right(taken, (c.start, 1 << 62))
+        if any(a < c.end and c.start < b for a, b in taken[max(0, i - 2):i + 1]):
+            continue
+        keep.append(c)
+    return sorted(quoted + keep, key=lambda c: c.start)
+
+
+def _positions(text: str, core: str, regions) -> list[int]:
+    out = []
+    for lo, hi in regions:
+        i = text.find(core, lo, hi)
+        while i >= 0:
+            out.append(i)
+            i = text.find(core, i + len(core), hi)
+    return out
+
+
+def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
+    """The type noun after a slogan: “六好”标准 → 标准; 三大举措 → 举措; 四个聚焦 → None."""
+    heads = _heads()[0]
+    if cand.dec.shape == "count" and not regex.fullmatch(rf"[{NUM}0-9]+", cand.dec.noun or ""):
+        m = _head_re().search(cand.dec.noun)
+        return m.group() if m and cand.dec.noun.endswith(m.group()) else None
+    if not cand.quoted and cand.dec.shape != "count":
+        reach = 1
+    elif cand.quoted or cand.dec.shape == "count":
+        reach = 6
+    if end < len(text) and text[end] in CLOSE:
+        end += 1
+    window = text[end:end + 12]
+    stop = RE_CLAUSE_END.search(window) or regex.search(rf"[{QUOTES}、()()《》 ]", window)
+    window = window[:stop.start()] if stop else window
+    m = _head_re().search(window)
+    if m and m.start() <= reach:
+        return m.group() if m.group() in heads else None
+    return None
+
+
+# -- items --------------------------------------------------------------------------------
+
+def _clean(item: str, *, lead: bool = False) -> str:
+    item = item.strip(QUOTES + "《》()() \u3000,,。")
+    item = "".join(ch for ch in item if ch not in QUOTES)
+    if lead:
+        item = _lead_re().sub("", item)
+    return item
+
+
+def first_clause(title: str) -> str:
+    """The first clause of a heading, quotes dropped: '与课堂教学融合,提升…' → '与课堂教学融合'.
+
+    >>> first_clause("开展“百日攻坚”抓覆盖"), first_clause("与学校管理融合,推动教育提质创优")
+    ('开展百日攻坚抓覆盖', '与学校管理融合')
+    """
+    m = RE_CLAUSE_END.search(title)
+    return _clean(title[:m.start()] if m else title)
+
+
+def _split_list(seg: str, n: Optional[int]) -> list[str]:
+    """'以国培、省培、市培和县校' → ['国培', '省培', '市培', '县校']."""
+    parts = [p for p in RE_LIST_SEP.split(seg)]
+    if len(parts) >= 2 and (n is None or len(parts) < n):
+        m = RE_AND.fullmatch(parts[-1])
+        if m and len(m.group(1)) >= 2 and len(m.group(2)) >= 2:
+            parts[-1:] = [m.group(1), m.group(2)]
+    items = [_clean(p, lead=(i == 0)) for i, p in enumerate(parts)]
+    return [x for x in items if x]
+
+
+def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    s = max(text.rfind(c, lo, a) for c in "。!?;\n") + 1
+    m = RE_SENT_END.search(text, b, hi)
+    return max(s, lo), (m.start() if m else hi)
+
+
+def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[str]]:
+    seg = RE_TAIL_LINK.sub("", text[s:a])
+    if seg.endswith("”"):
+        run = RE_QUOTED_RUN.search(seg)
+        if run:  # “红色堡垒建设”“红色园丁培育”“红色基因传承”三大工程
+            return _split_list(run.group()[1:-1], n)
+        i = seg.rfind("“")
+        if i >= 0 and RE_LIST_SEP.search(seg[i:]):  # “课堂教学+实践活动+…”的四位一体
+            return _split_list(seg[i + 1:-1], n)
+    m = None
+    for m in RE_CLAUSE_END.finditer(seg):
+        pass
+    clause = seg[m.end():] if m else seg
+    if "“" in clause and "”" not in clause[clause.rfind("“"):]:
+        return None
+    items = _split_list(clause, n)
+    if len(items) >= 2:
+        return items
+    # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
+    clauses = [c for c in regex.split(r"[,;]", seg)]
+    if n and 2 <= n <= 6 and len(clauses) >= n:
+        tail = clauses[-n:]
+        c0 = tail[1][:1]
+        if c0 and all(c.startswith(c0) for c in tail[1:]) and c0 in tail[0]:
+            tail[0] = tail[0][tail[0].rfind(c0):]
+            return [_clean(c) for c in tail]
+    return None
+
+
+def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[str]]:
+    seg = text[b:e].lstrip(CLOSE)
+    m = regex.match(r"\p{Han}{0,6}[,:]", seg)
+    if not m:
+        return None
+    rest = seg[m.end():]
+    clauses = [c for c in regex.split(r"[,;]", rest) if c]
+    if not clauses:
+        return None
+    if m.group().endswith(":") and "、" in clauses[0]:
+        return _split_list(clauses[0], n)
+    c0 = clauses[0][:1]
+    run = []
+    for c in clauses:
+        if not c.startswith(c0):
+            break
+        run.append(_clean(c))
+    return run if len(run) >= 2 and (n is None or len(run) == n) else None
+
+
+def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional[list[str]]:
+    """Items that each carry the slogan's letter: 四史 → 党史、新中国史…; 五育 → 德育…"""
+    best = None
+    for sep in ("、", ","):
+        for sent in regex.split(r"[。!?;\n]", text[s:e]):
+            pieces = regex.split(r"[,;:“”《》()()、]", sent) if sep == "," else \
+                [p for c in regex.split(r"[,;:“”《》()()]", sent) for p in c.split("、") + [""]]
+            run: list[str] = []
+            for p in pieces + [""]:
+                if ch in p and core not in p:
+                    run.append(p[:p.index(ch) + 1])
+                    continue
+                if len(run) >= max(2, n - 1) and (best is None or abs(len(run) - n) < abs(len(best) - n)):
+                    best = run
+                run = []
+        if best:
+            break
+    return [_clean(x, lead=True) for x in best] if best else None
+
+
+def _children(doc: Document, idx: int) -> list[int]:
+    return [j for j, s in enumerate(doc.sections) if s.parent == idx
+            and s.title and not s.title.lstrip().startswith(("(", "("))]
+
+
+# -- the step -----------------------------------------------------------------------------
 
 def find_slogans(doc: Document) -> list[Slogan]:
-    return []
+    """One Slogan per distinct formulation, in order of first mention (SPEC §2).
+
+    `start`/`end` are raw offsets of the first mention; `items`, `parent`, `declared` and
+    `consistent` come from the report's own structure and lists.
+    """
+    text = doc.text
+    regions = _regions(doc)
+    cands = _candidates(doc, regions)
+    by_core: dict[str, list[_Cand]] = {}
+    for c in cands:
+        by_core.setdefault(c.core, []).append(c)
+    rows = []
+    for core, cs in by_core.items():
+        pos = _positions(text, core, regions)
+        first = min([cs[0].start] + pos[:1])
+        rows.append((first, core, cs, sorted(set(pos) | {c.start for c in cs})))
+    rows.sort(key=lambda r: r[0])
+    out: list[Slogan] = []
+    decs: list[Decoded] = []
+    mentions: list[list[int]] = []
+    for first, core, cs, pos in rows:
+        c = next((x for x in cs if x.quoted), cs[0])
+        rs, re_ = doc.raw_span(first, first + len(core))
+        dec = c.dec
+        out.append(Slogan(text=core, numbers=list(dec.numbers), head=_head(text, c.end, c),
+                          start=rs, end=re_, mentions=len(pos), declared=declared(dec)))
+        decs.append(dec)
+        mentions.append(pos)
+    _decompose(doc, out, decs, mentions, regions)
+    for s in out:
+        if s.items and s.declared:
+            s.consistent = len(s.items) == s.declared
+    return out
+
+
+def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
+    """{section index: index of the first slogan named in its title}."""
+    owner: dict[int, int] = {}
+    for k, pos in enumerate(mentions):
+        for p in pos:
+            i = doc.section_at(p)
+            for j in _section_chain(doc, i):
+                s = doc.sections[j]
+                if s.title_start <= p < s.title_end:
+                    prev = owner.get(j)
+                    if prev is None or p < min(x for x in mentions[prev] if s.title_start <= x < s.title_end):
+                        owner[j] = k
+    return owner
+
+
+def _section_chain(doc: Document, i: Optional[int]):
+    while i is not None:
+        yield i
+        i = doc.sections[i].parent
+
+
+def _decompose(doc: Document, out, decs, mentions, regions) -> None:
+    text = doc.text
+    owner = _title_slogans(doc, mentions)
+    # 1. string slogans: their components are the slogans opening consecutive sibling headings
+    groups: dict[tuple, list[int]] = {}
+    for j, s in enumerate(doc.sections):
+        if s.kind != "paragraph":
+            groups.setdefault((s.parent, s.kind), []).append(j)
+    for k, dec in enumerate(decs):
+        if dec.shape != "string":
+            continue
+        want = list(dec.numbers)
+        found = _components(doc, groups, owner, decs, want, mentions[k][0], k)
+        if found:
+            out[k].items = [out[x].text for x in found]
+            for x in found:
+                out[x].parent = k
+    # 2. a slogan in a heading whose child headings are its parts
+    for j, k in sorted(owner.items()):
+        if out[k].items or decs[k].shape in ("string", "arith"):
+            continue
+        kids = _children(doc, j)
+        n = out[k].declared
+        if n and len(kids) == n:
+            out[k].items = [first_clause(doc.sections[c].title) for c in kids]
+            for c in kids:
+                q = owner.get(c)
+                if q is not None and q != k and out[q].parent is None:
+                    out[q].parent = k
+    # 3. letters, lists
+    lo, hi = regions[-1]
+    for k, dec in enumerate(decs):
+        s = out[k]
+        if s.items:
+            continue
+        if dec.shape == "interleaved":
+            s.items = [x for x in dec.letters if x] or None
+            continue
+        n = s.declared
+        for p in mentions[k][:6]:
+            a, b = p, p + len(s.text)
+            if a > 0 and text[a - 1] in OPEN:
+                a -= 1
+            ss, se = _sentence(text, a, b, 0 if p < lo else lo, hi)
+            items = None
+            if dec.shape == "word" and len(dec.letters[0]) == 1 and n:
+                ws = _sentence(text, ss - 1, ss - 1, lo, hi)[0] if ss > lo else ss
+                we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
+                items = _anchored(text, ws, we, s.text, dec.letters[0], n)
+            items = items or _list_before(text, ss, a, n) or _list_after(text, b, se, n)
+            if items:
+                s.items = items
+                break
+
+
+def _components(doc, groups, owner, decs, want, after, k) -> Optional[list[int]]:
+    for secs in groups.values():
+        seq = [(j, owner.get(j)) for j in secs if doc.sections[j].start >= after]
+        for i in range(len(seq) - len(want) + 1):
+            win = seq[i:i + len(want)]
+            if all(q is not None and q != k and decs[q].shape in ("count", "word", "weiti")
+                   and decs[q].numbers[0] == w for (_, q), w in zip(win, want)):
+                return [q for _, q in win]
+    return None
