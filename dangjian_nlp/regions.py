@@ -1,10 +1,535 @@
-"""The report's own province / city / county. (Being written: issue 5.)"""
+"""The report's own province / city / county (SPEC §4).
+
+Place names are found with one Aho-Corasick automaton over the gazetteer (full names,
+short forms, old names, development zones); each mention keeps *every* unit it may name.
+The resolver then weighs where the mention stands (title, author line, lead paragraph,
+body; page boilerplate counts nothing), completes chains (山丹县 → 张掖市 → 甘肃省),
+settles ambiguous names from the rest of the document (和平区 beside 宝坻区 is Tianjin's),
+attributes a masked ``**市`` and self-references (全市, 全县) to the named unit they must
+be, and descends province → city → county only while one unit clearly dominates. Where
+the text cannot decide, the levels stay null and ``candidates`` lists what was possible.
+
+>>> r = resolve_text("云南凤庆:学校党建引领教育发展\\n\\n凤庆县委教育工委把学校党建摆在重要位置。")
+>>> r.province, r.city, r.county, r.adcode
+('云南省', '临沧市', '凤庆县', '530921')
+>>> resolve_text("学校党建工作要同教育教学深度融合。").province is None
+True
+"""
 from __future__ import annotations
 
-from typing import Optional
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple, Optional
 
 from .records import Document, Region
+from .resources import load_table
+
+GAZ = "gazetteer/"
+
+# where a mention stands → how much it says about the report's own place
+WEIGHTS = {"title": 3.0, "author": 3.0, "lead": 2.0, "body": 1.0, "source": 0.5}
+DOMINANCE = 2.0  # the best unit must have at least this many times the runner-up's support
+DESCEND = 0.5  # go one level down when the child's support reaches this share of the parent's own
+MASK_RE = re.compile(r"[*＊×Xx]{2,3}(省|市|县|区|州|旗)")
+SENTENCE_END = "。!?;\n"
+
+
+class Unit(NamedTuple):
+    """One administrative unit (or development zone) of the gazetteer."""
+
+    adcode: str
+    level: str  # province | city | county | zone
+    name: str
+    parent: str  # adcode of the parent unit ("" for a province)
+
+
+@dataclass
+class Mention:
+    start: int  # normalized offsets
+    end: int
+    surface: str
+    cands: list  # adcodes / zone keys this surface may name
+    kind: str  # full | short | old | zone
+    where: str = "body"
+    weight: float = 1.0
+    qualifier: bool = False  # 云南 in 云南凤庆: only qualifies the next name
+    unit: Optional[str] = None  # the unit it was resolved to
+    qualified: bool = False  # follows one of its ancestors (restricted to its descendants)
+    context: Optional[str] = None  # the title / author string it was found in
+
+
+class Gazetteer:
+    """China's divisions (province / prefecture / county) with adcodes, short forms, old names
+    and development zones, from ``data/gazetteer/``. Build it once with :func:`gazetteer`.
+
+    >>> g = gazetteer()
+    >>> [u.adcode for u in g.lookup("和平区")]
+    ['120101', '210102', '710421']
+    >>> g.chain("620725")
+    ('甘肃省', '张掖市', '山丹县')
+    >>> [u.name for u in g.lookup("山丹縣")]
+    ['山丹县']
+    >>> g.lookup("襄樊")[0].name
+    '襄阳市'
+    """
+
+    def __init__(self):
+        self.units: dict[str, Unit] = {}
+        self.names: dict[str, list[tuple[str, str]]] = defaultdict(list)  # surface → [(key, kind)]
+        self.children: dict[str, list[str]] = defaultdict(list)
+        self.shortest: dict[str, str] = {}
+        self.renamed: dict[str, list[tuple]] = defaultdict(list)  # old name → [(date, new adcode)]
+        self.guard_words = frozenset(r[0] for r in load_table(GAZ + "guard_words.tsv"))
+        self.guard_suffixes = tuple(r[0] for r in load_table(GAZ + "guard_suffixes.tsv"))
+        self.split_words = frozenset(r[0] for r in load_table(GAZ + "split_words.tsv"))
+        self.self_words = {r[0]: r[1] for r in load_table(GAZ + "self_words.tsv")}
+        self._load_units()
+        self._load_zones()
+        self._load_renamed()
+        self.automaton = self._build_automaton()
+
+    # -- loading ---------------------------------------------------------------
+    def _add(self, surface: str, key: str, kind: str) -> None:
+        if len(surface) >= 2 and (key, kind) not in self.names[surface]:
+            self.names[surface].append((key, kind))
+
+    def _load_units(self) -> None:
+        for code, level, name, parent, *rest in load_table(GAZ + "regions.tsv"):
+            self.units[code] = Unit(code, level, name, parent)
+            if parent:
+                self.children[parent].append(code)
+            self._add(name, code, "full")
+            shorts = [s for s in (rest[0].split(",") if rest and rest[0] else ()) if len(s) >= 2]
+            self.shortest[code] = min(shorts, key=len) if shorts else name
+            for s in shorts:
+                self._add(s, code, "short")
+
+    def _load_zones(self) -> None:
+        suffixes = load_table(GAZ + "zone_suffixes.tsv")
+        coded = {}
+        for code, name, parent, *_ in load_table(GAZ + "zones.tsv"):
+            key = "Z" + code
+            self.units[key] = Unit(code, "zone", name, parent)
+            coded[name] = key
+            self._add(name, key, "zone")
+            for p in self._prefixes(self.units[parent].parent):
+                if name.startswith(p) and len(name) > len(p) + 3:
+                    self._add(name[len(p):], key, "zone")  # 河北唐山芦台经济开发区 → 唐山芦台经济开发区
+        # any city + a zone type: 潍坊高新区 → 潍坊高新技术产业开发区 (coded when the table has it)
+        for code, u in list(self.units.items()):
+            if u.level != "city":
+                continue
+            for city in self._prefixes(code):
+                for written, official in suffixes:
+                    full = self._short(code) + official
+                    key = coded.get(full) or coded.get(u.name + official)
+                    if key is None:
+                        key = "Z:" + code + ":" + official
+                        if key not in self.units:
+                            self.units[key] = Unit("", "zone", full, code)
+                    self._add(city + written, key, "zone")
+
+    def _short(self, code: str) -> str:
+        return self.shortest.get(code) or self.units[code].name
+
+    @functools.lru_cache(maxsize=None)
+    def _prefixes(self, code: str) -> tuple[str, ...]:
+        """The ways a text names a unit in front of something else: 潍坊市, 潍坊."""
+        if not code or code not in self.units:
+            return ()
+        u = self.units[code]
+        return tuple(dict.fromkeys([u.name, self._short(code)]))
+
+    def _load_renamed(self) -> None:
+        for date, old, old_parent, new_code, new_name, *_ in load_table(GAZ + "renamed.tsv"):
+            self.renamed[old].append((date, new_code, old_parent))
+            if not any(k == new_code for k, _ in self.names.get(old, ())):
+                if not any(kind == "full" for _, kind in self.names.get(old, ())):
+                    self._add(old, new_code, "old")  # 襄樊市 resolves to 襄阳市 (城区 stays a current name)
+                    for s in _old_shorts(old):
+                        if s not in self.names:
+                            self._add(s, new_code, "old")
+
+    def _build_automaton(self):
+        import ahocorasick  # C-backed automaton: one pass over the text for all names
+
+        a = ahocorasick.Automaton()
+        for surface, entries in self.names.items():
+            a.add_word(surface, (surface, tuple(entries)))
+        a.make_automaton()
+        return a
+
+    # -- queries ---------------------------------------------------------------
+    def lookup(self, name: str) -> list[Unit]:
+        """Every unit a name may denote (full, short or old name; traditional script too)."""
+        from .normalize import to_simplified
+
+        name = to_simplified(name.strip())
+        return [self.units[k] for k, _ in self.names.get(name, ())]
+
+    def unit(self, key: str) -> Optional[Unit]:
+        return self.units.get(key)
+
+    def ancestors(self, key: str) -> list[str]:
+        """Keys from the unit itself up to its province."""
+        out = []
+        while key and key in self.units:
+            out.append(key)
+            key = self.units[key].parent
+        return out
+
+    def chain(self, key: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+        """(province, city, county) names of a unit; a municipality is its own city."""
+        prov = city = county = None
+        for k in self.ancestors(key):
+            u = self.units[k]
+            if u.level == "province":
+                prov = u.name
+            elif u.level == "city":
+                city = u.name
+            elif u.level == "county":
+                county = u.name
+        if city is None and prov and prov.endswith("市") and key != "" and self.units[key].level != "province":
+            city = prov
+        return prov, city, county
+
+    def matches(self, text: str) -> Iterable[tuple[int, int, str, tuple]]:
+        """Leftmost-longest name matches: (start, end, surface, ((key, kind), …))."""
+        for end, (surface, entries) in self.automaton.iter_long(text):
+            yield end - len(surface) + 1, end + 1, surface, entries
+
+
+def _old_shorts(old: str) -> list[str]:
+    """襄樊市 → 襄樊; two-character names keep their suffix (盘县)."""
+    for suf in ("市", "县", "区"):
+        if old.endswith(suf) and len(old) >= 4:
+            return [old[:-1]]
+    return []
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, built on first use."""
+    return Gazetteer()
+
+
+# -- finding mentions ------------------------------------------------------------
+def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where: str = "body",
+                  g: Optional[Gazetteer] = None) -> list[Mention]:
+    """Place-name mentions in ``text[start:end]`` with every unit each may name.
+
+    >>> [(m.surface, m.cands) for m in find_mentions("我们在太原路和五大连池市调研")]
+    [('五大连池市', ['231182'])]
+    """
+    g = g or gazetteer()
+    end = len(text) if end is None else end
+    out = []
+    for s, e, surface, entries in g.matches(text[start:end]):
+        s, e = s + start, e + start
+        after = text[e:e + 4]
+        if after.startswith(g.guard_suffixes):
+            continue  # 太原路, 延安精神, 中山大学
+        if surface[-1] in "市区县" and text[e - 1:e + 1] in g.split_words:
+            entries = g.names.get(surface[:-1], ())
+            surface, e = surface[:-1], e - 1  # 上海市场 → 上海
+            if not entries:
+                continue
+        kinds = {k for _, k in entries}
+        kind = "full" if "full" in kinds else "zone" if "zone" in kinds else "old" if "old" in kinds else "short"
+        cands = list(dict.fromkeys(k for k, _ in entries))
+        out.append(Mention(s, e, surface, cands, kind, where, WEIGHTS.get(where, 1.0)))
+    return out
+
+
+def _needs_context(m: Mention, g: Gazetteer) -> bool:
+    """A surface that counts only after one of its ancestors (天津和平) or when the document
+    also names the unit in full: ordinary words (和平, 资源, 城区) and county short forms,
+    which hide inside other words (桂东 in 桂东南) and personal names."""
+    if m.kind == "full":
+        return len(m.surface) == 2 and m.surface in g.guard_words  # 城区, 矿区
+    if m.kind != "short":
+        return False
+    return m.surface in g.guard_words or any(g.units[k].level == "county" for k in m.cands)
+
+
+def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
+    """云南凤庆, 天津和平区, 山东省潍坊市: a name right after one of its ancestors is
+    restricted to that ancestor's descendants; the ancestor only qualifies it."""
+    for prev, m in zip(ms, ms[1:]):
+        if prev.end != m.start:
+            continue
+        keep = [k for k in m.cands if any(a in prev.cands for a in g.ancestors(k)[1:])]
+        if keep:
+            m.cands = keep
+            m.qualified = True
+            prev.qualifier = True
+            prev.cands = [a for a in prev.cands if any(a in g.ancestors(k) for k in keep)] or prev.cands
+
+
+def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
+    full_seen = {k for m in ms if m.kind in ("full", "zone", "old") and not _needs_context(m, g) for k in m.cands}
+    out = []
+    for m in ms:
+        if _needs_context(m, g) and not m.qualified:
+            seen = [k for k in m.cands if k in full_seen]
+            if not seen:
+                continue
+            m.cands = seen
+        out.append(m)
+    return out
+
+
+# -- the document ------------------------------------------------------------------
+def _zones_of(doc: Document) -> list[tuple[str, int, int, str]]:
+    """(where, start, end, text): the parts of the document that may speak about its place."""
+    text = doc.text
+    parts = []
+    body_start, body_end = doc.body_start, doc.body_end or len(text)
+    author_span = None
+    if doc.author:
+        i = text.find(doc.author, body_start, body_end)
+        if i >= 0:
+            author_span = (i, i + len(doc.author))
+    lead_end = doc.paragraphs[0][1] if doc.paragraphs else min(body_end, body_start + 200)
+    cuts = [(body_start, min(lead_end, body_end), "lead"), (min(lead_end, body_end), body_end, "body")]
+    for s, e, where in cuts:
+        if author_span and s <= author_span[0] < e:
+            parts.append((where, s, author_span[0], text))
+            parts.append(("author", author_span[0], author_span[1], text))
+            parts.append((where, author_span[1], e, text))
+        else:
+            parts.append((where, s, e, text))
+    if doc.title and doc.title not in text[body_start:body_end]:
+        parts.append(("title", 0, len(doc.title), doc.title))
+    if doc.author and author_span is None:
+        parts.append(("author", 0, len(doc.author), doc.author))
+    if doc.source:
+        parts.append(("source", 0, len(doc.source), doc.source))
+    return parts
+
+
+def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention], dict, list]:
+    """Mentions with their weights, self-reference weights per level, masked mentions."""
+    g = g or gazetteer()
+    mentions, selfw, masked = [], defaultdict(float), []
+    for where, s, e, text in _zones_of(doc):
+        if e <= s:
+            continue
+        ms = find_mentions(text, s, e, where=where, g=g)
+        _link_chains(ms, g)
+        if text is not doc.text:  # title / author / source strings: offsets are not the body's
+            for m in ms:
+                m.start = m.end = -1
+                m.context = text
+        mentions.extend(ms)
+        w = WEIGHTS.get(where, 1.0)
+        chunk = text[s:e]
+        for word, level in g.self_words.items():
+            n = chunk.count(word)
+            if n:
+                selfw[level] += n * w
+        for mm in MASK_RE.finditer(chunk):
+            masked.append((mm.group(0), mm.group(1), w))
+    return _filter_guarded(mentions, g), selfw, masked
+
+
+def _relation(g: Gazetteer, a: str, b: str) -> float:
+    """How much a resolved unit `a` supports candidate `b`: ancestor or same city 1, same province .5."""
+    anc_b = g.ancestors(b)
+    if a in anc_b:
+        return 1.0
+    anc_a = g.ancestors(a)
+    if b in anc_a:
+        return 1.0
+    if len(anc_a) > 1 and len(anc_b) > 1 and anc_a[1] == anc_b[1]:
+        return 1.0  # siblings: 宝坻区 beside 和平区
+    if anc_a[-1] == anc_b[-1]:
+        return 0.5
+    return 0.0
+
+
+def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
+    """Resolve each mention to one unit where the rest of the document decides; return the
+    candidate lists of those it cannot."""
+    sure = [m for m in mentions if len(m.cands) == 1]
+    for m in sure:
+        m.unit = m.cands[0]
+    open_ = []
+    for m in mentions:
+        if m.unit is not None:
+            continue
+        cands = m.cands
+        # 吉林 (province and its city): the higher level, which the lower one implies
+        nested = [k for k in cands if all(k in g.ancestors(o) for o in cands)]
+        if nested:
+            m.unit = nested[0]
+            continue
+        scores = {k: sum(o.weight * _relation(g, o.unit, k) for o in sure if o is not m) for k in cands}
+        ranked = sorted(cands, key=lambda k: -scores[k])
+        if scores[ranked[0]] > 0 and scores[ranked[0]] > scores[ranked[1]]:
+            m.unit = ranked[0]
+        else:
+            open_.append({"surface": m.surface, "scores": scores})
+    return open_
+
+
+class _Tree:
+    """Support per unit: own (mentions naming it) and sub (it plus everything below)."""
+
+    def __init__(self, mentions: list[Mention], g: Gazetteer):
+        self.own = defaultdict(float)
+        self.sub = defaultdict(float)
+        self.by_unit = defaultdict(list)
+        for m in mentions:
+            if m.unit is None:
+                continue
+            self.by_unit[m.unit].append(m)
+            if not m.qualifier:
+                self.own[m.unit] += m.weight
+            for a in g.ancestors(m.unit):
+                self.sub[a] += m.weight
+
+
+def _pick(keys: list[str], support: dict) -> tuple[Optional[str], list[str]]:
+    """The dominant key (≥ DOMINANCE × the runner-up), or None; keys ranked."""
+    ranked = sorted((k for k in keys if support.get(k, 0) > 0), key=lambda k: -support[k])
+    if not ranked:
+        return None, []
+    if len(ranked) > 1 and support[ranked[0]] < DOMINANCE * support[ranked[1]]:
+        return None, ranked
+    return ranked[0], ranked
 
 
 def resolve_region(doc: Document) -> Optional[Region]:
-    return None
+    """The report's own region; all levels None when the text names no place."""
+    g = gazetteer()
+    mentions, selfw, masked = collect(doc, g)
+    open_ = disambiguate(mentions, g)
+    tree = _Tree(mentions, g)
+    masked_w = defaultdict(float)
+    for _, suffix, w in masked:
+        masked_w["city" if suffix in "市州" else "county" if suffix in "县区旗" else "province"] += w
+
+    notes, cands_out = [], []
+    chosen: list[str] = []  # province, city, sub-unit keys
+    provinces = [k for k, u in g.units.items() if u.level == "province"]
+    p, ranked = _pick(provinces, tree.sub)
+    stay = selfw["nation"]
+    if p is None or tree.sub[p] + selfw["province"] < DESCEND * stay:
+        cands_out = _candidates(ranked, tree.sub, g) or _open_candidates(open_, g)
+        return _region(g, [], tree, doc, notes, cands_out)
+    chosen.append(p)
+    municipality = g.units[p].name.endswith("市")
+    cities = [k for k in g.children[p] if g.units[k].level == "city"]
+    stay = tree.own[p] + selfw["province"]
+    if municipality:
+        c = max(cities, key=lambda k: tree.sub[k]) if cities else None
+        stay += selfw["city"] + masked_w["city"]
+    else:
+        c, ranked = _pick(cities, tree.sub)
+        go = tree.sub.get(c, 0) + selfw["city"] + masked_w["city"] if c else 0
+        if c is None or go < DESCEND * stay:
+            cands_out = _candidates(ranked, tree.sub, g) if c is None else []
+            c = None
+        elif masked_w["city"]:
+            notes.append(_masked_note(masked, g.units[c], tree, g))
+    if c is None:
+        direct = [k for k in g.children[p] if g.units[k].level == "county"]  # 仙桃市, 济源市
+        k, ranked = _pick(direct, tree.sub)
+        if k and tree.sub[k] + selfw["county"] >= DESCEND * stay and not municipality:
+            chosen.append(k)
+        return _region(g, chosen, tree, doc, notes, cands_out)
+    chosen.append(c)
+    if not municipality:
+        stay = tree.own[c] + selfw["city"] + masked_w["city"]
+    subs = [k for k in g.children[c]] + [k for k, u in g.units.items() if u.level == "zone" and u.parent == c
+                                        and tree.sub.get(k)]
+    k, ranked = _pick(subs, tree.sub)
+    if k is not None:
+        level_words = selfw["county"] + masked_w["county"]
+        if g.units[k].name.endswith("市") and not municipality:
+            level_words += selfw["city"]  # 全市 of a county-level city
+            stay -= selfw["city"]
+        if tree.sub[k] + level_words >= DESCEND * stay:
+            chosen.append(k)
+        else:
+            k = None
+    elif ranked:
+        cands_out = _candidates(ranked, tree.sub, g)
+    return _region(g, chosen, tree, doc, notes, cands_out)
+
+
+def _masked_note(masked, unit: Unit, tree: _Tree, g: Gazetteer) -> str:
+    below = [m for k, ms in tree.by_unit.items() if unit.adcode in g.ancestors(k) and k != unit.adcode for m in ms]
+    names = "、".join(dict.fromkeys(m.surface for m in below)) or unit.name
+    return f"{masked[0][0]} (masked) inferred as {unit.name} from {names}"
+
+
+def _candidates(keys: list[str], support: dict, g: Gazetteer) -> list[dict]:
+    out = []
+    for k in keys[:10]:
+        prov, city, county = g.chain(k)
+        u = g.units[k]
+        out.append({"adcode": u.adcode, "name": u.name, "province": prov, "city": city,
+                    "county": county, "score": round(support.get(k, 0), 2)})
+    return out
+
+
+def _open_candidates(open_: list[dict], g: Gazetteer) -> list[dict]:
+    merged = defaultdict(float)
+    for o in open_:
+        for k, s in o["scores"].items():
+            merged[k] = max(merged[k], s)
+    return _candidates(sorted(merged, key=lambda k: -merged[k]), merged, g) if merged else []
+
+
+def _snippet(doc: Document, m: Mention, width: int = 24) -> str:
+    if m.start < 0:
+        return m.context or m.surface
+    text = doc.text
+    s = max(doc.body_start, m.start - width)
+    e = min(len(text), m.end + width)
+    for i in range(m.start - 1, s - 1, -1):
+        if text[i] in SENTENCE_END:
+            s = i + 1
+            break
+    for i in range(m.end, e):
+        if text[i] in SENTENCE_END:
+            e = i
+            break
+    return text[s:e].strip()
+
+
+def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: list,
+            cands: list) -> Region:
+    if not chosen:
+        return Region(candidates=cands, evidence="no place named" if not cands else "ambiguous: " +
+                      "、".join(dict.fromkeys(c["name"] for c in cands)))
+    last = g.units[chosen[-1]]
+    zone = last.name if last.level == "zone" else None
+    key = last.parent if zone else chosen[-1]
+    prov, city, county = g.chain(key)
+    adcode = last.adcode if (zone and last.adcode) else g.units[key].adcode
+    if city and prov == city and g.units[key].level == "province":
+        pass
+    if g.units[key].level == "province":
+        city = None
+    # evidence: the heaviest mentions of the chosen units, then how the chain was completed
+    ms = sorted((m for k in chosen for m in tree.by_unit.get(k, ())), key=lambda m: (-m.weight, m.start))
+    if not ms:
+        ms = sorted((m for k, v in tree.by_unit.items() if chosen[-1] in g.ancestors(k) for m in v),
+                    key=lambda m: (-m.weight, m.start))
+    quotes = list(dict.fromkeys(f"{m.where}: “{_snippet(doc, m)}”" for m in ms[:6]))[:3]
+    path = " → ".join(n for n in (zone, county, city if city != prov else None, prov) if n)
+    ev = "; ".join(quotes + notes + ([f"chain {path}"] if path else []))
+    return Region(province=prov, city=city, county=county, adcode=adcode, evidence=ev, zone=zone,
+                  candidates=cands)
+
+
+def resolve_text(text: str) -> Region:
+    """Convenience: the region of a raw report text."""
+    from .structure import make_document
+
+    return resolve_region(make_document(text))
