@@ -149,18 +149,18 @@ class Segmenter:
         >>> Segmenter().protected_spans("创新“四三二”工作机制", keep=["工作机制"])
         [(3, 6), (7, 11)]
         """
-        spans = []
         pat = _keep_pattern(tuple(self.keep) + tuple(keep))
-        if pat is not None:
-            spans += [m.span() for m in pat.finditer(text)]
+        # words asked for come first; detected shapes fill the gaps (“一票否决制” must not
+        # swallow a kept 一票否决)
+        out = [m.span() for m in pat.finditer(text)] if pat is not None else []
         if self.detect_slogans:
-            spans += [m.span() for m in RE_SLOGAN_SHAPES.finditer(text)
-                      if 0 < m.end() - m.start() <= _MAX_QUOTED and m.group().strip()]
-        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-        out: list[tuple[int, int]] = []
-        for s, e in spans:
-            if not out or s >= out[-1][1]:
-                out.append((s, e))
+            taken = list(out)
+            for m in RE_SLOGAN_SHAPES.finditer(text):
+                s, e = m.span()
+                if 0 < e - s <= _MAX_QUOTED and m.group().strip() \
+                        and not any(s < te and ts < e for ts, te in taken):
+                    out.append((s, e))
+            out.sort()
         return out
 
     def cut(self, text: str, keep: Iterable[str] = ()) -> list[str]:

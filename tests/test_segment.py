@@ -1,0 +1,143 @@
+"""Segmenter: slogans and domain terms stay whole, features carry no noise, pickling is cheap.
+
+The sentences are written for these tests in the register of county work reports.
+"""
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from dangjian_nlp.segment import Segmenter
+
+# fmt: off
+# (text, token that must come out whole)
+KEPT_WHOLE = [
+    ("全县推行“336”工作法,学校管理更加规范。", "336"),
+    ("构建“1+6+N”党建联盟,辐射带动薄弱学校。", "1+6+N"),
+    ("落实“5+2”课后服务模式。", "5+2"),
+    ("形成“四三二”工作机制。", "四三二"),
+    ("探索“一统二商三议四促”议事模式。", "一统二商三议四促"),
+    ("全面实施“双培养”机制。", "双培养"),
+    ("打造学校、家庭、社会六位一体育人格局。", "六位一体"),
+    ("坚持“双融合、双促进”思路。", "双融合、双促进"),
+    ("严格落实三会一课制度。", "三会一课"),
+    ("坚持立德树人根本任务。", "立德树人"),
+    ("推行党组织领导的校长负责制。", "党组织领导的校长负责制"),
+    ("选优配强党组织书记。", "党组织书记"),
+    ("加强师德师风建设。", "师德师风"),
+]
+
+# (text, token that must not be a feature)
+DROPPED = [
+    ("我们在全区开展了家访活动。", "我们"),
+    ("我们在全区开展了家访活动。", "的"),
+    ("惠及3万多个家庭,培训教师120人次。", "120"),
+    ("惠及3万多个家庭,培训教师120人次。", "万多个"),
+    ("活动 覆盖 全区。", " "),
+    ("成效显著!全区满意度提升。", "!"),
+    ("成效显著,全区满意度提升。", ","),
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def seg():
+    return Segmenter()
+
+
+@pytest.mark.parametrize("text,token", KEPT_WHOLE)
+def test_kept_whole(seg, text, token):
+    assert token in seg(text)
+
+
+@pytest.mark.parametrize("text,token", DROPPED)
+def test_dropped(seg, text, token):
+    assert token not in seg(text)
+
+
+def test_features_are_never_blank_or_punctuation(seg):
+    toks = seg("一、强化政治引领\n  (一)健全机制。“三动”联动, 成效显著!!")
+    assert toks and all(t.strip() and any(ch.isalnum() for ch in t) for t in toks)
+
+
+def test_keep_words_per_call(seg):
+    text = "全面推行四个聚焦工作法"
+    assert "四个聚焦" in seg.tokens(text, keep=["四个聚焦"])
+    assert seg.cut(text, keep=["四个聚焦"])[1] == "四个聚焦"
+
+
+def test_errors_raised_not_printed(seg):
+    with pytest.raises(TypeError):
+        seg(None)
+
+
+def test_pickles_as_configuration(seg):
+    seg("先用一次,建好分词器。")
+    blob = pickle.dumps(seg)
+    assert len(blob) < 2000  # no dictionary inside
+    again = pickle.loads(blob)
+    assert again._tk is None
+    assert again("推行“336”工作法") == seg("推行“336”工作法")
+
+
+def _tokens(args):
+    s, text = args
+    return s(text)
+
+
+def test_process_pool(seg):
+    texts = ["推行“336”工作法。", "落实三会一课制度。"]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        out = list(pool.map(_tokens, [(seg, t) for t in texts]))
+    assert out == [seg(t) for t in texts]
+
+
+def test_private_tokenizer_does_not_touch_jieba_default():
+    import jieba
+
+    mine = Segmenter(words=["聚力铸魂工程"])
+    assert "聚力铸魂工程" in mine.cut("启动聚力铸魂工程")
+    assert mine.tokenizer is not jieba.dt
+    assert "聚力铸魂工程" not in jieba.dt.FREQ
+    assert "聚力铸魂工程" not in Segmenter().cut("启动聚力铸魂工程")
+
+
+def test_user_files(tmp_path):
+    ud = tmp_path / "dict.txt"
+    ud.write_text("# my words\n育人共同体 10 n\n", encoding="utf-8")
+    sw = tmp_path / "stop.txt"
+    sw.write_text("# my stop words\n建设\n", encoding="utf-8")
+    s = Segmenter(userdict=ud, stopwords=sw)
+    toks = s("加强育人共同体建设")
+    assert "育人共同体" in toks and "建设" not in toks
+
+
+def test_scikit_learn_tokenizer(seg):
+    from sklearn.base import clone
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(tokenizer=seg, token_pattern=None, lowercase=False)
+    vec.fit(["推行“336”工作法,三会一课常态化。", "构建“1+6+N”联盟,开展家访。"])
+    vocab = set(vec.get_feature_names_out())
+    assert {"336", "1+6+N", "三会一课", "家访"} <= vocab
+    clone(vec)  # deep-copies the Segmenter
+
+
+def test_seed_slogans_stay_whole(seeds, gold, seg):
+    """Every slogan found in a seed (by find_slogans, and the gold's) is one token."""
+    from dangjian_nlp import make_document
+    from dangjian_nlp.slogans import find_slogans
+
+    checked = 0
+    for doc_id, raw in seeds.items():
+        doc = make_document(raw, doc_id)
+        found = [s.text for s in find_slogans(doc)]
+        found += [s["text"] for s in gold.get(doc_id, {}).get("slogans", [])]
+        present = [t for t in dict.fromkeys(found) if t and t in doc.text]
+        toks = set(seg.cut(doc.text, keep=present))
+        missing = [t for t in present if t not in toks]
+        assert not missing, f"{doc_id}: {missing}"
+        checked += len(present)
+    assert checked >= 20
