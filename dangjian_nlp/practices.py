@@ -420,10 +420,10 @@ class PracticeClusterer(TransformerMixin, BaseEstimator):
             raise ValueError("no features left after min_df/max_df")
         est = (KMeans(n_clusters=self.n_clusters, n_init=10, random_state=self.random_state)
                if self.estimator is None else clone(self.estimator))
-        if hasattr(est, "fit_predict"):
+        try:
             lab = est.fit_predict(M)
-        else:
-            lab = est.fit(M).labels_
+        except TypeError:  # an estimator that wants dense input (AgglomerativeClustering)
+            lab = est.fit_predict(M.toarray())
         self.estimator_ = est
         self.labels_ = np.full(len(toks), -1)
         self.labels_[keep] = lab
