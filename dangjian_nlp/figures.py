@@ -1,8 +1,655 @@
-"""Measured quantities: value, unit, object and the slogan they back. (Being written: issue 4.)"""
+"""Measured quantities: value, unit, approximation, change, object and the slogan they back.
+
+A figure is a number with a measure word (20所, 47400余份, 3万多个, 近万人), a percentage
+(71.43%, 百分之九十) or a fraction (五分之一), in Arabic or Chinese numerals (SPEC §3).
+The pipeline is a handful of small passes over the body of a `Document`:
+
+1. `scan`: one regex (built from the unit and approximation lists in ``data/figures``) finds
+   candidates; years, ordinals, durations, bare round numbers (百米, 千家万户) and small
+   Chinese counts (两项, 三个一) are dropped, as is anything in page furniture, in a slogan,
+   in a short quotation (“思政教育2分钟”) or in a 《title》.
+2. `merge_changes`: 由87%提高到100% becomes one figure with ``change_from``.
+3. `attach_objects`: what is counted, from the words on either side (jieba parts of speech),
+   with the report-specific shapes handled first: 分别 lists, parenthesised parts of a total,
+   shares (占…的15.94%), rates (覆盖率由…, 实现100%覆盖) and elliptical clauses (被立项27项).
+4. `link_slogans`: the innermost slogan named in the heading that governs the figure, or
+   in the figure's own sentence.
+
+Offsets are normalized-text positions until the end, where `Document.raw_span` maps them.
+"""
 from __future__ import annotations
 
-from .records import Document, Figure, Slogan
+import functools
+from dataclasses import dataclass, field
+from typing import Optional
 
+import regex
+
+from .numerals import parse_number
+from .records import Document, Figure, Slogan
+from .resources import load_lines, load_table
+
+# -- lexicon and pattern (built on first use) ---------------------------------------------
+
+MULTIPLIERS = {"万亿": 10 ** 12, "千万": 10 ** 7, "百万": 10 ** 6, "十万": 10 ** 5,
+               "亿": 10 ** 8, "万": 10 ** 4, "千": 10 ** 3}
+NOT_FIGURES = {"duration", "age", "ordinal", "level"}  # unit kinds matched only to be dropped
+SMALL_CN = set("零〇一二两三四五六七八九十")  # one of these alone counts parts, not things
+BARE = set("百千万亿")  # 百米, 千家万户 are names and idioms; 近万人, 万余人 are figures
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+
+
+@functools.cache
+def lexicon() -> dict:
+    """Units (with their kind), approximation words and prefix lists from ``data/figures``."""
+    approx = {"before": {}, "after": {}, "bare": {}}
+    for word, side, value in load_table("figures/approx.tsv"):
+        approx[side][word] = value
+    return {
+        "units": {u: k for u, k in load_table("figures/units.tsv")},
+        "approx": approx,
+        "number_prefixes": tuple(load_lines("figures/number_prefixes.txt")),
+        "object_prefixes": tuple(sorted(load_lines("figures/object_prefixes.txt"), key=len, reverse=True)),
+    }
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def pattern() -> "regex.Pattern":
+    lex = lexicon()
+    num = f"(?:{ARABIC}|{CHINESE})"
+    units = _alt(lex["units"])
+    mult = _alt(MULTIPLIERS)
+    before = _alt(list(lex["approx"]["before"]) + list(lex["approx"]["bare"]))
+    after = _alt(lex["approx"]["after"])
+    return regex.compile(rf"""
+        (?<![0-9A-Za-z.@/_#%-])                         # not inside a code, URL, date or decimal
+        (?P<pre>{before})?                              # 近 / 约 / 超过 …
+        (?:
+            百分之(?P<pct>{num})                         # 百分之九十
+          | (?P<den>{num})分之(?P<numer>{num})           # 五分之一, 千分之五
+          | (?P<num>{num})(?P<mult>{mult})?              # 143.83万, 四万
+            (?:(?P<unit0>%|{units})?                     # a range: 3至5所, 20%-30%
+               (?:至|到|~|～|-|—|－)(?P<num2>{num})(?P<mult2>{mult})?)?
+            (?P<mid>余|多)?(?P<mult3>{mult})?             # 47400余份, 5000余万元
+            [ \u3000]*                                   # 12 个
+            (?P<unit>%|‰|{units})
+        )
+        (?P<post>{after})?                              # 80%以上, 3个左右
+        """, regex.VERBOSE)
+
+
+# -- working record ---------------------------------------------------------------------
+
+@dataclass
+class Candidate:
+    """A figure while it is being built (normalized offsets)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    approx: Optional[str] = None
+    change_from: Optional[float] = None
+    object: Optional[str] = None
+    chinese: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _tidy(x: float):
+    x = round(float(x), 6)
+    return int(x) if x.is_integer() else x
+
+
+def _value(num: str, *mults: Optional[str]) -> Optional[float]:
+    v = parse_number(num)
+    if v is None:
+        return None
+    for m in mults:
+        if m:
+            v *= MULTIPLIERS[m]
+    return v
+
+
+def read_match(m, text: str) -> Optional[Candidate]:
+    """One regex match → Candidate, or None when the match is not a figure.
+
+    >>> def one(s):
+    ...     c = read_match(pattern().search(s), s)
+    ...     return c and (c.value, c.unit, c.approx)
+    >>> one("发送家长问卷47400余份"), one("受益群众近万人"), one("惠及3万多个家庭")
+    ((47400, '份', 'over'), (10000, '人', 'nearly'), (30000, '个', 'over'))
+    >>> one("占广西的五分之一"), one("及格率达百分之九十"), one("普惠率达到80%以上")
+    ((0.2, 'ratio', None), (90, '%', None), (80, '%', 'over'))
+    >>> one("投入1.2亿元"), one("每年集中100天时间"), one("两项任务"), one("百米长廊")
+    ((120000000, '元', None), None, None, None)
+    """
+    lex = lexicon()
+    g = m.groupdict()
+    approx = None
+    if g["pct"]:
+        value, unit, num = parse_number(g["pct"]), "%", g["pct"]
+    elif g["den"]:
+        den, numer = parse_number(g["den"]), parse_number(g["numer"])
+        if not den or numer is None:
+            return None
+        value, unit, num = numer / den, "ratio", g["numer"]
+    else:
+        unit, num = g["unit"], g["num"]
+        kind = lex["units"].get(unit, "share")
+        if kind in NOT_FIGURES:
+            return None
+        if g["num2"]:  # a range keeps its upper bound; the text keeps both
+            value = _value(g["num2"], g["mult2"], g["mult3"])
+            num = g["num2"]
+        else:
+            value = _value(num, g["mult"], g["mult3"])
+        if g["mid"]:
+            approx = "over"
+    if value is None:
+        return None
+    value = _tidy(value)
+    chinese = not any(ch.isdigit() for ch in num)
+    bare = chinese and all(ch in BARE for ch in num)
+    pre = g["pre"]
+    if pre:
+        if pre in lex["approx"]["bare"] and not bare:
+            return _without_pre(m, text)
+        approx = lex["approx"]["before"].get(pre) or lex["approx"]["bare"].get(pre)
+    if g["post"]:
+        approx = approx or lex["approx"]["after"][g["post"]]
+    if chinese and not (g["pct"] or g["den"]):
+        if bare and not approx:
+            return None  # 百米史长廊, 千家万户
+        if len(num) == 1 and num in SMALL_CN and not approx:
+            return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
+    start = m.start()
+    before = text[max(0, start - 2):start]
+    if any(before.endswith(p) for p in lex["number_prefixes"]):
+        return None
+    return Candidate(start, m.end(), value, unit, approx, chinese=chinese)
+
+
+def _without_pre(m, text: str) -> Optional[Candidate]:
+    """Re-read a match whose leading 上 belongs to the word before (线上3000人)."""
+    m2 = pattern().match(text, m.start("pre") + len(m.group("pre")), m.end())
+    return read_match(m2, text) if m2 else None
+
+
+# -- where not to look ------------------------------------------------------------------
+
+RE_SHIELD = regex.compile(r"“[^“”\n]{1,15}”|《[^《》\n]{1,60}》|\"[^\"\n]{1,15}\"")
+
+
+def shielded_spans(text: str, start: int, end: int, mentions) -> list[tuple[int, int]]:
+    """Spans whose numbers are names, not quantities: short quotes, titles, slogans."""
+    spans = [(m.start(), m.end()) for m in RE_SHIELD.finditer(text, start, end)]
+    spans.extend((s, e) for s, e, _ in mentions)
+    return sorted(spans)
+
+
+def _inside(spans, s: int, e: int) -> bool:
+    return any(a <= s and e <= b or a < e <= b or a <= s < b for a, b in spans)
+
+
+def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
+    """Figure candidates in text[start:end], in order (normalized offsets).
+
+    >>> s = "设置42项指标,开展“思政教育2分钟”活动,2020年出台《22项制度》"
+    >>> [s[c.start:c.end] for c in scan_span(s, 0, len(s))]
+    ['42项']
+    """
+    shields = shielded_spans(text, start, end, mentions)
+    out = []
+    for m in pattern().finditer(text, start, end):
+        c = read_match(m, text)
+        if c is None or _inside(shields, c.start, c.end):
+            continue
+        out.append(c)
+    return out
+
+
+def scan_text(text: str) -> list[Candidate]:
+    """Candidates in a bare string (no page furniture to skip)."""
+    return scan_span(text, 0, len(text))
+
+
+# -- changes: 由87%提高到100% ---------------------------------------------------------------
+
+RE_CHANGE = regex.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|降|升)了?(?:到|至|为)")
+
+
+def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """由A变到B → one figure B with change_from A, its text the whole span.
+
+    >>> s = "覆盖率由87%提高到100%,"
+    >>> [(c.value, c.change_from, s[c.start:c.end]) for c in merge_changes(s, scan_text(s))]
+    [(100, 87, '由87%提高到100%')]
+    """
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        if (b is not None and a.start > 0 and text[a.start - 1] in "由从"
+                and RE_CHANGE.fullmatch(text, a.end, b.start)):
+            b.start, b.change_from = a.start - 1, a.value
+            b.unit = b.unit or a.unit
+            out.append(b)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# -- objects: what is counted -----------------------------------------------------------
+
+BOUNDARY = ",;。!?:、()\n"
+SENTENCE_END = "。!?;\n"
+SHARES = {"%", "‰", "ratio", "个百分点", "百分点", "倍"}
+NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "nq", "eng", "i", "z"}
+RE_QUOTED = regex.compile(r"“([^“”]{1,12})”|\"([^\"]{1,12})\"")
+RE_LINK_TAIL = regex.compile(  # verbs and adverbs between a rate and its value: 覆盖率(均)达到 80%
+    r"(?:分别|均|都|已|已经|总体|平均|全部|共|累计)*"
+    r"(?:为|是|达|达到|达到了|实现|实现了|提高到|提升到|提高至|上升到|上升至|保持在|稳定在|控制在|超过)?$")
+RE_LINK_HEAD = regex.compile(r"^(?:实现了?|达到了?|确保|保持|使|让)")  # 实现|党的组织|100%覆盖
+RE_GROWTH = regex.compile(  # 同比增长7.2%: a change of the rate named before
+    r"^(?:同比|环比|[比较](?:上年|去年|上一年)(?:同期)?)?(?:增长|提高|提升|下降|增加|减少|上升|降低)了?$")
+RE_YEAR_HEAD = regex.compile(r"^(?:\d{4}年(?:度)?|今年|去年|上半年|下半年|近年来|目前|当前)+")
+RE_QUOTES = regex.compile(r"[“”‘’\"《》]")
+
+
+@functools.cache
+def _tagger():
+    """A private jieba POS tagger (the process-wide jieba state stays untouched), with the
+    report-register tags of ``figures/pos.tsv`` (组织 is a noun here, 汇总 a verb)."""
+    import jieba
+    import jieba.posseg
+
+    tokenizer = jieba.Tokenizer()
+    tagger = jieba.posseg.POSTokenizer(tokenizer)
+    for word, flag in load_table("figures/pos.tsv"):
+        tokenizer.add_word(word, tag=flag)
+    return tagger
+
+
+@functools.lru_cache(maxsize=8192)
+def tag(s: str) -> tuple[tuple[str, str], ...]:
+    """(word, flag) pairs; a short quoted name is one noun token ('nq').
+
+    >>> tag("中小学校“六好”支部")[-2:]
+    (('六好', 'nq'), ('支部', 'n'))
+    """
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in RE_QUOTED.finditer(s):
+        out.extend((w, f) for w, f in _tagger().cut(s[pos:m.start()]) if w.strip())
+        out.append((m.group(1) or m.group(2), "nq"))
+        pos = m.end()
+    out.extend((w, f) for w, f in _tagger().cut(s[pos:]) if w.strip())
+    return tuple(out)
+
+
+def _nounish(word: str, flag: str) -> bool:
+    return flag.startswith("n") or flag in NOUNISH
+
+
+def clean_object(s: Optional[str]) -> Optional[str]:
+    """Drop quotes, leading scope words (全市, 累计), years; None when nothing is left.
+
+    >>> clean_object("全市中小学校“六好”支部"), clean_object("2019年学生体质健康及格率"), clean_object("共")
+    ('中小学校六好支部', '学生体质健康及格率', None)
+    """
+    if not s:
+        return None
+    s = RE_QUOTES.sub("", s).strip(" ,、的")
+    changed = True
+    while changed and s:
+        changed = False
+        m = RE_YEAR_HEAD.match(s)
+        if m and m.end() < len(s):
+            s, changed = s[m.end():], True
+        for p in lexicon()["object_prefixes"]:
+            if s.startswith(p) and len(s) > len(p):
+                s, changed = s[len(p):], True
+                break
+    if not s or s in lexicon()["object_prefixes"]:
+        return None
+    return s[-20:]
+
+
+def noun_before(window: str) -> Optional[str]:
+    """The noun phrase that ends a clause: 发送家长问卷 → 家长问卷.
+
+    >>> noun_before("全区现有党员教师"), noun_before("党员教师牵头开发延时服务课程"), noun_before("被立项")
+    ('党员教师', '延时服务课程', None)
+    """
+    toks = tag(window)
+    i = len(toks)
+    while i > 0 and _nounish(*toks[i - 1]):
+        i -= 1
+    if i > 0 and toks[i - 1][0] == "被":
+        return None  # 被立项: a passive verb, whatever jieba calls it
+    return clean_object("".join(w for w, _ in toks[i:]))
+
+
+def noun_after(window: str) -> Optional[str]:
+    """The noun phrase a count governs: 80家|民办幼儿园, 26项|必须经…研究的|重大事项.
+
+    >>> noun_after("民办幼儿园"), noun_after("情形的组织"), noun_after("必须经学校党组织前置研究的重大事项")
+    ('民办幼儿园', '情形', '重大事项')
+    >>> noun_after("辅导机构派驻党组织书记和党建工作指导员"), noun_after("案例代表天津参加"), noun_after("被评为")
+    ('辅导机构', '案例', None)
+    """
+    toks = tag(window)
+    if not toks:
+        return None
+    start = 0
+    if not _nounish(*toks[0]):
+        de = next((i for i, (w, _) in enumerate(toks) if w == "的"), None)
+        if de is None:
+            return None
+        start = de + 1  # a relative clause: the counted noun follows 的
+    out = []
+    for i in range(start, len(toks)):
+        w, f = toks[i]
+        if not _nounish(w, f):
+            break
+        out.append(w)
+    return clean_object("".join(out))
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in BOUNDARY:
+        i -= 1
+    return max(i, pos - 40)
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    i = pos
+    while i < ceiling and text[i] not in BOUNDARY:
+        i += 1
+    return min(i, pos + 40)
+
+
+def sentence_bounds(text: str, pos: int, lo: int = 0, hi: Optional[int] = None) -> tuple[int, int]:
+    """(start, end) of the sentence holding `pos` (ends: 。!?; and line breaks)."""
+    hi = len(text) if hi is None else hi
+    s = pos
+    while s > lo and text[s - 1] not in SENTENCE_END:
+        s -= 1
+    e = pos
+    while e < hi and text[e] not in SENTENCE_END:
+        e += 1
+    return s, e
+
+
+def _strip_figure_words(s: str) -> str:
+    return s.rstrip().removeprefix("其中")
+
+
+def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candidate]) -> Optional[str]:
+    """What a percentage or ratio measures: the rate before it, A占B, or N%覆盖 → 覆盖率.
+
+    >>> def obj(s):
+    ...     cs = merge_changes(s, scan_text(s))
+    ...     if len(cs) > 1:
+    ...         cs[-2].object = share_object(s, cs[-2], 0, len(s), None)
+    ...     return share_object(s, cs[-1], 0, len(s), cs[-2] if len(cs) > 1 else None)
+    >>> obj("全县公办园覆盖率由87%提高到100%"), obj("其中党员教师占75%以上"), obj("占全区优秀案例的15.94%")
+    ('公办园覆盖率', '党员教师占比', '占全区优秀案例')
+    >>> obj("实现党的组织100%全覆盖"), obj("及格率为93.1%,同比增长7.2%")
+    ('党的组织覆盖率', '及格率同比增长')
+    """
+    floor = prev.end if prev is not None and prev.end > lo else lo
+    w = text[_clause_start(text, c.start, floor):c.start]
+    w = RE_LINK_TAIL.sub("", w)
+    if "占" in w:
+        a, _, b = w.rpartition("占")
+        a = clean_object(noun_before(a)) if a else None
+        b = RE_QUOTES.sub("", b).strip(" 的") or None  # keep its scope: 占全区…的
+        if b:
+            return (a or "") + "占" + b
+        return (a + "占比") if a else None
+    subject = clean_object(RE_LINK_HEAD.sub("", w))
+    after = text[c.end:min(hi, c.end + 4)]
+    if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
+        subject += "覆盖率"
+    if subject and RE_GROWTH.match(subject):
+        if prev is not None and prev.object and (text.find("。", prev.end, c.start) < 0):
+            return prev.object + subject  # 同比增长7.2%: the growth of the previous rate
+    return subject
+
+
+def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candidate],
+                 nxt: Optional[Candidate]) -> Optional[str]:
+    """What a count counts: the noun after it, else the noun before it, else the clause."""
+    ceiling = nxt.start if nxt is not None and nxt.start < hi else hi
+    after = text[c.end:_clause_end(text, c.end, ceiling)]
+    obj = noun_after(after) if after else None
+    if obj:
+        return _with_parenthesis(text, c.end + len(after), obj)
+    floor = prev.end if prev is not None and prev.end > lo else lo
+    before = text[_clause_start(text, c.start, floor):c.start]
+    obj = noun_before(before)
+    if obj:
+        return obj
+    verb = clean_object(before.lstrip("被并又再"))
+    if verb and prev is not None and prev.object and text.find("。", prev.end, c.start) < 0:
+        return verb + prev.object  # 上报课题92项,被立项27项: 立项 + 课题
+    pred = clean_object(after.replace("了", ""))
+    return pred if pred and len(pred) <= 16 else None
+
+
+def _with_parenthesis(text: str, pos: int, obj: str) -> str:
+    """1个中心(全县特教资源中心): the parenthesis names the counted thing more fully."""
+    if text.startswith("(", pos):
+        close = text.find(")", pos, pos + 30)
+        inner = clean_object(text[pos + 1:close]) if close > 0 else None
+        if inner and inner.endswith(obj):
+            return inner
+    return obj
+
+
+RE_SPLIT = regex.compile(r"、|和|与|及|以及")
+
+
+def distribute(text: str, group: list[Candidate], lo: int) -> None:
+    """A、B分别(占C和D的)x和y: give each value its own subject (and complement).
+
+    >>> s = "“国检”“区检”通过率分别达71.43%、100%"
+    >>> cs = scan_text(s); distribute(s, cs, 0); [c.object for c in cs]
+    ['国检通过率', '区检通过率']
+    """
+    first = group[0]
+    i = first.start
+    while i > max(lo, first.start - 60) and text[i - 1] not in ",;。!?:\n":
+        i -= 1  # the subject list itself holds 、
+    w = text[i:first.start]
+    if "分别" not in w:
+        return
+    subj, _, comp = w.rpartition("分别")
+    k = len(group)
+    quoted = [m.group(1) for m in regex.finditer(r"“([^“”]+)”", subj)]
+    if len(quoted) == k:
+        tail = subj[subj.rfind("”") + 1:]
+        items = [q + tail for q in quoted]
+    else:
+        items = [x for x in RE_SPLIT.split(subj) if x]
+    if len(items) != k:
+        return
+    comps = [""] * k
+    m = regex.match(r"(占|为|达到|达)(.+)$", comp)
+    if m:
+        parts = [x for x in RE_SPLIT.split(m.group(2).rstrip("的")) if x]
+        if len(parts) == k and m.group(1) == "占":
+            comps = ["占" + p for p in parts]
+    for c, item, cp in zip(group, items, comps):
+        obj = clean_object(item)
+        if obj:
+            c.object = obj + (clean_object(cp) or "")
+
+
+def _groups(text: str, cands: list[Candidate]) -> list[list[Candidate]]:
+    """Runs of figures joined only by 、/和/及 (x、y and z)."""
+    groups: list[list[Candidate]] = []
+    for c in cands:
+        if groups and text[groups[-1][-1].end:c.start] in ("、", "和", "及", "与", ","):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def attach_objects(doc: Document, cands: list[Candidate]) -> None:
+    """Fill `object` for each candidate in place."""
+    text = doc.text
+    lo, hi = doc.body_start, doc.body_end or len(text)
+    for i, c in enumerate(cands):
+        prev = cands[i - 1] if i else None
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if c.unit in SHARES:
+            c.object = share_object(text, c, lo, hi, prev)
+        else:
+            c.object = count_object(text, c, lo, hi, prev, nxt)
+        # 中小学校2211所(公办1764所、民办447所): a part inherits the total's noun
+        if prev is not None and prev.object and c.object and len(c.object) <= 4:
+            opening = text.rfind("(", prev.end, c.start)
+            if opening == prev.end and not c.object.endswith(prev.object[-2:]):
+                c.object = c.object + prev.object
+            elif (opening < 0 and prev.extra.get("part_of") and text.startswith(("、", "和"), prev.end)
+                  and ")" not in text[prev.end:c.start]):
+                c.extra["part_of"] = prev.extra["part_of"]
+                c.object = c.object + prev.extra["part_of"]
+            if opening == prev.end:
+                c.extra["part_of"] = prev.object
+    for c, nxt in zip(cands, cands[1:]):
+        if c.object is None and nxt.start == c.end:
+            c.object = nxt.object  # 3类26项…重大事项: both count the same thing
+    for g in _groups(text, cands):
+        if len(g) > 1:
+            distribute(text, g, lo)
+
+
+# -- slogans: which mechanism a figure backs --------------------------------------------
+
+def slogan_mentions(doc: Document, slogans: list[Slogan]) -> list[tuple[int, int, int]]:
+    """(start, end, slogan index) of every mention in the body, longest slogan first on overlap."""
+    text = doc.text
+    lo, hi = doc.body_start, doc.body_end or len(text)
+    found: list[tuple[int, int, int]] = []
+    order = sorted(range(len(slogans)), key=lambda i: -len(slogans[i].text or ""))
+    for i in order:
+        t = slogans[i].text
+        if not t or len(t) < 2:
+            continue
+        pos = text.find(t, lo, hi)
+        while pos >= 0:
+            end = pos + len(t)
+            if not any(s < end and pos < e for s, e, _ in found):
+                found.append((pos, end, i))
+            pos = text.find(t, end, hi)
+    return sorted(found)
+
+
+def _head_span(doc: Document, sec) -> tuple[int, int]:
+    """The part of a section that names its topic: the heading, or a short lead sentence."""
+    s, e = sec.title_start, sec.title_end
+    if s < 0:
+        return sec.start, sec.start
+    if sec.kind == "paragraph":
+        _, end = sentence_bounds(doc.text, s, sec.start, sec.end)
+        if end - s <= 32:  # 聚焦立德树人,五育并举的…日益完善。 is a topic sentence
+            e = max(e, end)
+    return s, e
+
+
+def _descends(slogans: list[Slogan], i: int, ancestor: int) -> bool:
+    seen = set()
+    j = slogans[i].parent
+    while isinstance(j, int) and 0 <= j < len(slogans) and j not in seen:
+        if j == ancestor:
+            return True
+        seen.add(j)
+        j = slogans[j].parent
+    return False
+
+
+def governing_slogan(doc: Document, pos: int, mentions, slogans: list[Slogan]) -> Optional[int]:
+    """The slogan named in the innermost heading above `pos`."""
+    k = doc.section_at(pos)
+    seen = set()
+    while k is not None and k not in seen:
+        seen.add(k)
+        sec = doc.sections[k]
+        hs, he = _head_span(doc, sec)
+        inside = [m for m in mentions if hs <= m[0] and m[1] <= he]
+        if inside:
+            before = [m for m in inside if m[1] <= pos]
+            return (before[-1] if before else inside[0])[2]
+        k = sec.parent
+    return None
+
+
+def sentence_slogan(doc: Document, c: Candidate, mentions) -> Optional[int]:
+    """A slogan named in the figure's own sentence (the nearest), unless it is an instance of
+    what is counted (“五风教育”等60多个优秀品牌)."""
+    text = doc.text
+    s, e = sentence_bounds(text, c.start, doc.body_start, doc.body_end or len(text))
+    best = None
+    for ms, me, i in mentions:
+        if not (s <= ms and me <= e):
+            continue
+        if me <= c.start and text[me:me + 2].lstrip("”\"").startswith("等"):
+            continue
+        dist = c.start - me if me <= c.start else (ms - c.end) + 1000  # prefer one before
+        if best is None or dist < best[0]:
+            best = (dist, i)
+    return best[1] if best else None
+
+
+def link_slogan(doc: Document, c: Candidate, mentions, slogans: list[Slogan]) -> Optional[int]:
+    head = governing_slogan(doc, c.start, mentions, slogans)
+    near = sentence_slogan(doc, c, mentions)
+    if near is not None and (head is None or _descends(slogans, near, head)):
+        return near
+    return head
+
+
+def section_title(doc: Document, pos: int) -> Optional[str]:
+    k = doc.section_at(pos)
+    return doc.sections[k].title if k is not None else None
+
+
+# -- the component ------------------------------------------------------------------------
 
 def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
-    return []
+    """Every figure in the body of `doc`, in document order (SPEC §3).
+
+    >>> from dangjian_nlp.structure import make_document
+    >>> doc = make_document("全市共有中小学校2211所(公办1764所、民办447所),覆盖率由87%提高到100%。")
+    >>> [(f.text, f.value, f.object, f.change_from) for f in find_figures(doc, [])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('2211所', 2211, '中小学校', None), ('1764所', 1764, '公办中小学校', None),
+     ('447所', 447, '民办中小学校', None), ('由87%提高到100%', 100, '覆盖率', 87)]
+    """
+    mentions = slogan_mentions(doc, slogans or [])
+    lo, hi = doc.body_start, doc.body_end or len(doc.text)
+    cands = merge_changes(doc.text, scan_span(doc.text, lo, hi, mentions))
+    attach_objects(doc, cands)
+    out = []
+    for c in cands:
+        rs, re_ = doc.raw_span(c.start, c.end)
+        out.append(Figure(
+            text=doc.text[c.start:c.end], value=c.value, unit=c.unit, approx=c.approx,
+            object=c.object, change_from=c.change_from, start=rs, end=re_,
+            slogan=link_slogan(doc, c, mentions, slogans or []) if slogans else None,
+            section=section_title(doc, c.start)))
+    return out
