@@ -1,6 +1,6 @@
 """The report's own province / city / county (SPEC §4).
 
-Place names are found with one Aho-Corasick automaton over the gazetteer (full names,
+Place names are found with one Aho-Corasick automaton (ahocorasick-rs) over the gazetteer (full names,
 short forms, old names, development zones); each mention keeps *every* unit it may name.
 The resolver then weighs where the mention stands (title, author line, lead paragraph,
 body; page boilerplate counts nothing), completes chains (山丹县 → 张掖市 → 甘肃省),
@@ -153,13 +153,12 @@ class Gazetteer:
                             self._add(s, new_code, "old")
 
     def _build_automaton(self):
-        import ahocorasick  # C-backed automaton: one pass over the text for all names
+        # Rust-backed automaton, leftmost-longest: ~80 MB/s here, where one regex alternation
+        # of the same ~15k names runs at under 1 MB/s
+        import ahocorasick_rs
 
-        a = ahocorasick.Automaton()
-        for surface, entries in self.names.items():
-            a.add_word(surface, (surface, tuple(entries)))
-        a.make_automaton()
-        return a
+        self._surfaces = list(self.names)
+        return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     # -- queries ---------------------------------------------------------------
     def lookup(self, name: str) -> list[Unit]:
@@ -196,9 +195,14 @@ class Gazetteer:
         return prov, city, county
 
     def matches(self, text: str) -> Iterable[tuple[int, int, str, tuple]]:
-        """Leftmost-longest name matches: (start, end, surface, ((key, kind), …))."""
-        for end, (surface, entries) in self.automaton.iter_long(text):
-            yield end - len(surface) + 1, end + 1, surface, entries
+        """Leftmost-longest name matches: (start, end, surface, ((key, kind), …)).
+
+        >>> [m[:3] for m in gazetteer().matches("天津和平区")]
+        [(0, 2, '天津'), (2, 5, '和平区')]
+        """
+        for i, s, e in self.automaton.find_matches_as_indexes(text):
+            surface = self._surfaces[i]
+            yield s, e, surface, tuple(self.names[surface])
 
 
 def _old_shorts(old: str) -> list[str]:
@@ -260,7 +264,9 @@ def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
     for prev, m in zip(ms, ms[1:]):
         if prev.end != m.start:
             continue
-        keep = [k for k in m.cands if any(a in prev.cands for a in g.ancestors(k)[1:])]
+        # an ordinary word (和平) needs its own parent in front (天津和平 is not enough for 台中和平)
+        depth = slice(1, 2) if m.surface in g.guard_words else slice(1, None)
+        keep = [k for k in m.cands if any(a in prev.cands for a in g.ancestors(k)[depth])]
         if keep:
             m.cands = keep
             m.qualified = True
@@ -417,7 +423,9 @@ def resolve_region(doc: Document) -> Optional[Region]:
     provinces = [k for k, u in g.units.items() if u.level == "province"]
     p, ranked = _pick(provinces, tree.sub)
     stay = selfw["nation"]
-    if p is None or tree.sub[p] + selfw["province"] < DESCEND * stay:
+    # any self-reference below the nation (全省, 全市, 全县, a masked **市) says the report is local
+    local = selfw["province"] + selfw["city"] + selfw["county"] + sum(masked_w.values())
+    if p is None or tree.sub[p] + local < DESCEND * stay:
         cands_out = _candidates(ranked, tree.sub, g) or _open_candidates(open_, g)
         return _region(g, [], tree, doc, notes, cands_out)
     chosen.append(p)
@@ -512,8 +520,6 @@ def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: 
     key = last.parent if zone else chosen[-1]
     prov, city, county = g.chain(key)
     adcode = last.adcode if (zone and last.adcode) else g.units[key].adcode
-    if city and prov == city and g.units[key].level == "province":
-        pass
     if g.units[key].level == "province":
         city = None
     # evidence: the heaviest mentions of the chosen units, then how the chain was completed
@@ -521,7 +527,10 @@ def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: 
     if not ms:
         ms = sorted((m for k, v in tree.by_unit.items() if chosen[-1] in g.ancestors(k) for m in v),
                     key=lambda m: (-m.weight, m.start))
-    quotes = list(dict.fromkeys(f"{m.where}: “{_snippet(doc, m)}”" for m in ms[:6]))[:3]
+    snips = {}
+    for m in ms[:8]:
+        snips.setdefault(_snippet(doc, m), m.where)
+    quotes = [f"{w}: “{t}”" for t, w in snips.items()][:3]
     path = " → ".join(n for n in (zone, county, city if city != prov else None, prov) if n)
     ev = "; ".join(quotes + notes + ([f"chain {path}"] if path else []))
     return Region(province=prov, city=city, county=county, adcode=adcode, evidence=ev, zone=zone,
