@@ -208,7 +208,7 @@ class Gazetteer:
 def _old_shorts(old: str) -> list[str]:
     """襄樊市 → 襄樊; two-character names keep their suffix (盘县)."""
     for suf in ("市", "县", "区"):
-        if old.endswith(suf) and len(old) >= 4:
+        if old.endswith(suf) and len(old) >= 3:
             return [old[:-1]]
     return []
 

