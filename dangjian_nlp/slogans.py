@@ -37,7 +37,9 @@ QUOTES = OPEN + CLOSE
 RE_QUOTED = regex.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,16})[”」』’]")
 RE_ARITH = regex.compile(r"[0-9N一二三四五六七八九十]{1,3}(?:\+[0-9N一二三四五六七八九十]{1,3})+")
 RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
-RE_COUNT = regex.compile(rf"([{COUNT}]|[2-9])(个|大|项|位一体)(.{{0,8}})")
+RE_COUNT = regex.compile(rf"([{COUNT}])(个|大|项|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
+RE_CORE_CHARS = regex.compile(r"[\p{Han}0-9N+、,]+")
+RE_PROPER_RUN = regex.compile(rf"[{NUM}]|[1-9]|[一二三四五六七八九两]?十[一二三四五六七八九]?|[一二三四五六七八九]?百")
 RE_SEG = regex.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
 RE_WEITI = regex.compile(rf"(?<![第0-9{NUM}])(?:[{COUNT}十]|[2-9])位一体")
 RE_HEADING = regex.compile(rf"(?:[{COUNT}]|[2-9])[个大项]\p{{Han}}{{2}}|双\p{{Han}}{{3}}")
@@ -46,6 +48,7 @@ RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
 RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
 RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
+RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
 STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
 
@@ -60,6 +63,12 @@ def _not_slogans() -> frozenset:
 @functools.cache
 def _measure_re():
     words = sorted(load_lines("slogans/measure_words.txt"), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
+
+
+@functools.cache
+def _numeral_words_re():
+    words = sorted(load_lines("slogans/numeral_words.txt"), key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words)))
 
 
@@ -87,6 +96,16 @@ def _count_head_re():
 def _known_re():
     words = sorted(load_lines("slogans/known.txt"), key=len, reverse=True)
     return regex.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(regex.escape, words))})")
+
+
+@functools.cache
+def _item_stops() -> frozenset:
+    return frozenset(load_lines("slogans/item_stops.txt"))
+
+
+@functools.cache
+def _leads() -> frozenset:
+    return frozenset(load_lines("slogans/list_leads.txt"))
 
 
 @functools.cache
@@ -124,8 +143,10 @@ def decode(core: str) -> Optional[Decoded]:
     [None, None, None, None, None, None]
     """
     core = core.strip()
-    if not core or len(core) > 16 or core in _not_slogans():
-        return None
+    if not core or len(core) > 16 or core in _not_slogans() or not RE_CORE_CHARS.fullmatch(core):
+        return None  # a look-alike, or a date / code (5·18, 7×24, 3个95%)
+    if _numeral_words_re().match(core):
+        return None  # 四川…, 一些…: a word that merely opens with a numeral
     if RE_ARITH.fullmatch(core):
         nums = tuple("N" if p == "N" else _run_value(p) for p in core.split("+"))
         return None if None in nums or all(n == "N" for n in nums) else Decoded("arith", nums)
@@ -139,20 +160,30 @@ def decode(core: str) -> Optional[Decoded]:
     if RE_STRING.fullmatch(core):
         return Decoded("string", tuple(digit_value(c) for c in core))
     m = RE_COUNT.fullmatch(core)
-    if m:
-        n = digit_value(m.group(1))
-        if m.group(2) == "位一体":
-            return Decoded("weiti", (n,)) if not m.group(3) else None
-        return Decoded("count", (n,), (m.group(3),), m.group(3))
+    if m:  # (2-9 written out + 个/大/项, or an Arabic digit + 大: 6个项目 is a quantity)
+        n_, kind, noun = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        n = digit_value(n_)
+        if kind == "位一体":
+            return Decoded("weiti", (n,)) if not noun else None
+        return Decoded("count", (n,), (noun,), noun)
     if core[0] not in NUM and not core[0].isdigit():
         return None
     segs = RE_SEG.findall(core)
+    if len(segs) > 1 and segs[-1] == ("一", ""):
+        segs = segs[:-1]  # 三证合一 counts three things made one, like 三位一体
     if _measure_re().match(segs[0][1]):
         return None  # a quantity, date or rating: 千名…, 三年行动, 五星级
+    if segs[0][0].isdigit() and segs[0][1][:1] in ("个", "项"):
+        return None  # 2个平台: a quantity
+    if not all(RE_PROPER_RUN.fullmatch(run) for run, _ in segs):
+        return None  # 五四运动, 97中国旅游年: a date or year, not a count
     nums = tuple(_run_value(run) for run, _ in segs)
     if None in nums or (len(nums) == 1 and nums[0] == 1):
         return None  # not a numeral, or 一X: a number that counts no parts
     letters = tuple(w for _, w in segs)
+    longest = 6 if len(nums) == 1 else 4
+    if any(len(w) > longest for w in letters):
+        return None  # a sentence that happens to hold numerals: 一方水土难养一方人
     return Decoded("word" if len(nums) == 1 else "interleaved", nums, letters)
 
 
@@ -195,6 +226,8 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
         for m in RE_QUOTED.finditer(text, lo, hi):
             core = m.group(1).strip()
             dec = decode(core)
+            if dec and dec.shape in ("string", "arith") and _measure_re().match(text, m.end()):
+                continue  # “18”条, “3”个: a count of things, not a slogan
             if dec:
                 s = m.start(1) + m.group(1).find(core)
                 quoted.append(_Cand(core, s, s + len(core), dec, True))
@@ -289,32 +322,56 @@ def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
     return max(s, lo), (m.start() if m else hi)
 
 
+def _fits(items: Optional[list], n: Optional[int]) -> bool:
+    """A list counts as the parts when its length matches the claim (五级 may list 4 of 5)."""
+    if not items or len(items) < 2 or any(decode(x) for x in items):
+        return False  # a list of other slogans (增强四个意识、坚定四个自信、做到两个维护)
+    return n is None or len(items) == n or (n >= 4 and len(items) == n - 1)
+
+
+def _is_verb(token: str) -> bool:
+    """'做到', '深入贯彻' — a bare verb before the slogan makes it an object, not a sum."""
+    token = _clean(token)
+    return not token or token in _leads() or (
+        len(token) <= 4 and any(token.endswith(v) for v in _leads() if len(v) >= 2))
+
+
 def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[str]]:
+    """The enumeration the slogan closes: 宣传、教育、…、惩处“六位一体”."""
     seg = RE_TAIL_LINK.sub("", text[s:a])
+    if not seg or seg[-1] in "、,;:+" or RE_AND_END.search(seg):
+        return None  # the slogan is itself one element of a list (…、邓小平理论和“三个代表”)
     if seg.endswith("”"):
         run = RE_QUOTED_RUN.search(seg)
         if run:  # “红色堡垒建设”“红色园丁培育”“红色基因传承”三大工程
-            return _split_list(run.group()[1:-1], n)
+            items = _split_list(run.group()[1:-1], n)
+            return items if _fits(items, n) else None
         i = seg.rfind("“")
         if i >= 0 and RE_LIST_SEP.search(seg[i:]):  # “课堂教学+实践活动+…”的四位一体
-            return _split_list(seg[i + 1:-1], n)
+            items = _split_list(seg[i + 1:-1], n)
+            return items if _fits(items, n) else None
     m = None
     for m in RE_CLAUSE_END.finditer(seg):
         pass
     clause = seg[m.end():] if m else seg
     if "“" in clause and "”" not in clause[clause.rfind("“"):]:
         return None
-    items = _split_list(clause, n)
-    if len(items) >= 2:
-        return items
+    parts = RE_LIST_SEP.split(clause)
+    if len(parts) >= 2:
+        if _is_verb(parts[-1]):
+            return None
+        items = _split_list(clause, n)
+        return items if _fits(items, n) else None
     # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
     clauses = [c for c in regex.split(r"[,;]", seg)]
-    if n and 2 <= n <= 6 and len(clauses) >= n:
+    if n and 2 <= n <= 6 and len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
+            and not _is_verb(clauses[-1]):
         tail = clauses[-n:]
         c0 = tail[1][:1]
         if c0 and all(c.startswith(c0) for c in tail[1:]) and c0 in tail[0]:
             tail[0] = tail[0][tail[0].rfind(c0):]
-            return [_clean(c) for c in tail]
+            items = [_clean(c) for c in tail]
+            return items if _fits(items, n) else None
     return None
 
 
@@ -339,7 +396,7 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
 
 
 def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional[list[str]]:
-    """Items that each carry the slogan's letter: 四史 → 党史、新中国史…; 五育 → 德育…"""
+    """Items that each carry the slogan's letter: 四史 → 党史、新中国史…; 五育 → 德育…; 三农 → 农业…"""
     best = None
     for sep in ("、", ","):
         for sent in regex.split(r"[。!?;\n]", text[s:e]):
@@ -348,14 +405,24 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
             run: list[str] = []
             for p in pieces + [""]:
                 if ch in p and core not in p:
-                    run.append(p[:p.index(ch) + 1])
+                    run.append(p)
                     continue
-                if len(run) >= max(2, n - 1) and (best is None or abs(len(run) - n) < abs(len(best) - n)):
+                if max(2, n - 1) <= len(run) <= n and (best is None or len(run) > len(best)):
                     best = run
                 run = []
         if best:
             break
-    return [_clean(x, lead=True) for x in best] if best else None
+    if not best:
+        return None
+    if all(p.startswith(ch) for p in best[1:]):  # 农业、农村、农民: the letter opens each part
+        items = [best[0][best[0].rfind(ch):]] + best[1:]
+    else:  # 党史、新中国史: the letter closes each part
+        items = [p[:p.index(ch) + 1] for p in best]
+    items = [_clean(x, lead=True) for x in items]
+    if n <= 3 and len(items) != n:
+        return None
+    stops = _item_stops()
+    return items if all(len(x) >= 2 and x[0] not in stops for x in items) else None
 
 
 def _children(doc: Document, idx: int) -> list[int]:
@@ -460,6 +527,8 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
         if dec.shape == "interleaved":
             s.items = [x for x in dec.letters if x] or None
             continue
+        if dec.shape in ("string", "arith"):
+            continue  # their parts are component slogans (step 1) or not spelled out
         n = s.declared
         for p in mentions[k][:6]:
             a, b = p, p + len(s.text)
