@@ -34,7 +34,10 @@ RE_DATE = regex.compile(
 RE_MASK = regex.compile(r"\*{2,}|＊{2,}|×{2,}|[□■]{2,}")
 RE_AUTHOR_PAREN = regex.compile(
     r"[(（]\s*((?:作者(?:系|为|是|:|：)?|通讯员|记者)?[^()（）\n]{2,60}?)\s*[)）]\s*$")
-RE_AUTHOR_LINE = regex.compile(r"^\s*(?:作者|编辑|责任编辑|责编|撰稿|文)\s*[::]\s*(\S.{0,40}?)\s*$")
+# the value ends at the next "label:" on the same line (作者:… 时间:… 阅读:…)
+RE_AUTHOR_LINE = regex.compile(
+    r"^\s*(?:作者|编辑|责任编辑|责编|撰稿|文)\s*[::]\s*(\S.{0,40}?)\s*(?=$|\s+[\p{Han}]{2,4}\s*[::])")
+RE_SITE_ONLY = regex.compile(r"^\s*[\p{Han}A-Za-z0-9]{2,20}(?:网|网站|门户|门户网|在线|频道)\s*$")
 RE_SOURCE_LINE = regex.compile(r"(?:来源|来自|稿源)\s*[::]\s*([^\s,，|]{2,30})")
 RE_SOURCE_LEAD = regex.compile(r"^\s*([\p{Han}A-Za-z]{2,12}?(?:网|报|台|社))讯")
 RE_SITE = regex.compile(r"^\s*([\p{Han}A-Za-z0-9]{2,20}?(?:网|网站|报|门户|在线|新闻))(?=\s|——|-|$)")
@@ -141,7 +144,7 @@ def _find_author(meta: list[str], body_lines: list[str], tail: list[str]) -> Opt
         if m and not RE_SENT_END.search(m.group(1)):
             return m.group(1).strip()
     for line in meta + body_lines[-2:] + tail[:3]:
-        m = RE_AUTHOR_LINE.match(line)
+        m = RE_AUTHOR_LINE.search(line)
         if m and "db:" not in m.group(1):
             return m.group(1).strip()
     return None
@@ -197,7 +200,7 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
         # a title stands next to page furniture, or opens the text above the body
         near_furniture = any(kinds[j] in ("nav", "meta", "line")
                              for j in range(max(0, i - 2), min(len(kinds), i + 3)))
-        if (6 <= len(line) <= 60 and not _heading_marker(line)
+        if (6 <= len(line) <= 60 and not _heading_marker(line) and not RE_SITE_ONLY.match(line)
                 and (near_furniture or i == first_line)):
             title_idx = i
             break

@@ -15,11 +15,7 @@ MANIFEST = CORPORA / "MANIFEST.tsv"
 
 # Where the library's title/date heuristics disagree with the manifest: (doc_id, field) → reason.
 # The assertion is kept (xfail) so a fix in structure.py shows up as XPASS.
-KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("10_jilin_changchun_chaoyang", "title"):
-        "a bare site-name line (长春教育信息网) above the breadcrumb is taken for the title; "
-        "the real title sits two lines below the breadcrumb",
-}
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
 
 
 def _manifest() -> list[dict]:
