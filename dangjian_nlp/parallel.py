@@ -10,6 +10,7 @@ Texts travel to the workers (never Documents), Records come back, in input order
 """
 from __future__ import annotations
 
+import itertools
 import os
 import resource
 import sys
@@ -129,19 +130,26 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
             bar.update(len(chunk))
             bar.set_postfix_str(f"{stats.mb_per_s:.2f} MB/s, {stats.errors} errors", refresh=False)
 
+    stream = todo()
+    if workers > 1 and engine == "local":
+        # a handful of documents is done before a pool's workers would have started
+        head = list(itertools.islice(stream, chunk_docs * 2))
+        if len(head) < chunk_docs * 2:
+            workers = 1
+        stream = itertools.chain(head, stream)
     try:
         if workers == 1 and engine == "local":
-            for chunk in _chunks(todo(), 1, chunk_bytes):
+            for chunk in _chunks(stream, 1, chunk_bytes):
                 recs, rss = work_chunk(chunk)
                 stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
                 yield from emit(chunk, recs)
             return
         if engine == "dask":
-            yield from _run_dask(_chunks(todo(), chunk_docs, chunk_bytes), workers, scheduler, stats, emit)
+            yield from _run_dask(_chunks(stream, chunk_docs, chunk_bytes), workers, scheduler, stats, emit)
             return
         if engine != "local":
             raise ValueError(f"unknown engine {engine!r} (local or dask)")
-        yield from _run_pool(_chunks(todo(), chunk_docs, chunk_bytes), workers, stats, emit)
+        yield from _run_pool(_chunks(stream, chunk_docs, chunk_bytes), workers, stats, emit)
     finally:
         if bar is not None:
             bar.close()
