@@ -1,0 +1,92 @@
+"""Parallel extraction gives the records the in-process run gives: process pool and Dask."""
+from __future__ import annotations
+
+import pytest
+
+from dangjian_nlp.corpus import Item
+from dangjian_nlp.parallel import Stats, extract_dask, extract_parallel, run
+from dangjian_nlp.pipeline import extract_item
+
+PLACES = ["青山", "白河", "东林", "西岭", "南湖", "石门", "柳溪", "云台"]
+SLOGANS = ["一统二商三议四促", "三大举措", "336", "四有", "1+6+N", "三会一课"]
+
+
+def report(i: int) -> str:
+    """A made-up report; each i gives a different text."""
+    place = PLACES[i % len(PLACES)] + ("县" if i % 3 else "区")
+    slogan = SLOGANS[i % len(SLOGANS)]
+    return (f"{place}教育局：党建引领“{slogan}”工作机制见实效\n发布时间：2024-0{1 + i % 9}-1{i % 9}\n"
+            f"近年来，{place}坚持以党建引领教育高质量发展，创新推行“{slogan}”工作机制。\n"
+            f"一、强化政治引领\n全{place[-1]}{100 + i}所中小学校党组织覆盖率由{60 + i % 30}%提高到100%。\n"
+            f"二、建强队伍\n向{20 + i}家民办幼儿园选派党建指导员，服务学生{i + 1}万余人次。\n")
+
+
+def items(n: int = 24) -> list:
+    out = [Item(f"d{i:02d}", text=report(i), size=len(report(i).encode())) for i in range(n)]
+    out[5] = Item("bad", path="x/bad.bin", error="binary or undecodable content (no text encoding fits)")
+    return out
+
+
+@pytest.fixture(scope="module")
+def local() -> list:
+    return [extract_item(it).to_dict() for it in items()]
+
+
+def test_pool_equals_in_process(local):
+    stats = Stats()
+    got = [(it.doc_id, rec.to_dict()) for it, rec in run(items(), workers=2, chunk_docs=2, stats=stats)]
+    assert [d for _, d in got] == local
+    assert [k for k, _ in got] == [it.doc_id for it in items()]
+    assert (stats.docs, stats.errors, stats.skipped) == (24, 1, 0)
+    assert 0 < stats.worker_peak_rss_mb < 2000
+
+
+def test_skip(local):
+    stats = Stats()
+    got = [rec.doc_id for _, rec in run(items(), workers=1, skip=lambda it: it.doc_id < "d10", stats=stats)]
+    assert got == [d["doc_id"] for d in local if d["doc_id"] >= "d10"]
+    assert stats.skipped == 24 - len(got)
+
+
+def test_extract_parallel_reads_inputs():
+    recs = list(extract_parallel([report(1), report(2), "   "], workers=2))
+    assert [(r.doc_id, bool(r.error)) for r in recs] == [("text-1", False), ("text-2", False), ("text-3", True)]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as c:
+        with distributed.Client(c) as client:
+            yield c, client
+
+
+def test_dask_engine_equals_local(cluster, local):
+    c, _ = cluster
+    got = [rec.to_dict() for _, rec in run(items(), engine="dask", scheduler=c.scheduler_address,
+                                           chunk_docs=3)]
+    assert got == local
+
+
+def test_dask_bag_equals_local(cluster, local):
+    import dask.bag as db
+
+    _, client = cluster
+    bag = db.from_sequence(items(), npartitions=4)
+    assert extract_dask(bag).compute(scheduler=client.get) == local
+
+
+def test_dask_dataframe(cluster):
+    import dask.dataframe as dd
+    import pandas as pd
+
+    _, client = cluster
+    pdf = pd.DataFrame({"id": ["a", "b", "c"], "title": ["青山县党建", None, "白河区"],
+                        "text": [report(0), report(1), ""]})
+    got = extract_dask(dd.from_pandas(pdf, npartitions=2)).compute(scheduler=client.get)
+    assert [(r["doc_id"], bool(r["error"])) for r in got] == [("a", False), ("b", False), ("c", True)]
+    assert got[0]["title"] == "青山县党建"
+    expect = extract_item(Item("b", text=report(1))).to_dict()
+    assert {k: v for k, v in got[1].items() if k not in ("path", "encoding")} == \
+        {k: v for k, v in expect.items() if k not in ("path", "encoding")}
