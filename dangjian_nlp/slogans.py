@@ -18,6 +18,7 @@ Every regex is bounded (no nested quantifiers), so the step stays linear in the 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from typing import Optional
@@ -243,8 +244,6 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
             if dec:
                 other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
     taken = sorted((c.start, c.end) for c in quoted)
-    import bisect
-
     keep = []
     for c in other:  # a quoted unit is authoritative where an unquoted match overlaps it
         i = bisect.bisect_right(taken, (c.start, 1 << 62))
@@ -425,9 +424,13 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
     return items if all(len(x) >= 2 and x[0] not in stops for x in items) else None
 
 
-def _children(doc: Document, idx: int) -> list[int]:
-    return [j for j, s in enumerate(doc.sections) if s.parent == idx
-            and s.title and not s.title.lstrip().startswith(("(", "("))]
+def _children(doc: Document) -> dict[int, list[int]]:
+    """{section: its child sections}, leaving out author lines in brackets."""
+    out: dict[int, list[int]] = {}
+    for j, s in enumerate(doc.sections):
+        if s.parent is not None and s.title and not s.title.lstrip().startswith(("(", "(")):
+            out.setdefault(s.parent, []).append(j)
+    return out
 
 
 # -- the step -----------------------------------------------------------------------------
@@ -470,23 +473,22 @@ def find_slogans(doc: Document) -> list[Slogan]:
 
 def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
     """{section index: index of the first slogan named in its title}."""
-    owner: dict[int, int] = {}
+    spans = sorted((s.title_start, s.title_end, j) for j, s in enumerate(doc.sections)
+                   if 0 <= s.title_start < s.title_end)
+    starts = [x[0] for x in spans]
+    best: dict[int, tuple[int, int]] = {}  # section → (position, slogan)
     for k, pos in enumerate(mentions):
         for p in pos:
-            i = doc.section_at(p)
-            for j in _section_chain(doc, i):
-                s = doc.sections[j]
-                if s.title_start <= p < s.title_end:
-                    prev = owner.get(j)
-                    if prev is None or p < min(x for x in mentions[prev] if s.title_start <= x < s.title_end):
-                        owner[j] = k
-    return owner
-
-
-def _section_chain(doc: Document, i: Optional[int]):
-    while i is not None:
-        yield i
-        i = doc.sections[i].parent
+            i = bisect.bisect_right(starts, p) - 1
+            # titles do not nest, but a section's title may share its start with its parent's
+            while i >= 0 and spans[i][0] <= p:
+                ts, te, j = spans[i]
+                if p < te and (j not in best or p < best[j][0]):
+                    best[j] = (p, k)
+                if ts < p - 200:
+                    break
+                i -= 1
+    return {j: k for j, (_, k) in best.items()}
 
 
 def _decompose(doc: Document, out, decs, mentions, regions) -> None:
@@ -507,10 +509,11 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
             for x in found:
                 out[x].parent = k
     # 2. a slogan in a heading whose child headings are its parts
+    children = _children(doc)
     for j, k in sorted(owner.items()):
         if out[k].items or decs[k].shape in ("string", "arith"):
             continue
-        kids = _children(doc, j)
+        kids = children.get(j, [])
         n = out[k].declared
         if n and len(kids) == n:
             out[k].items = [first_clause(doc.sections[c].title) for c in kids]
