@@ -103,8 +103,8 @@ class Gazetteer:
             self._add(name, code, "full")
             shorts = [s for s in (rest[0].split(",") if rest and rest[0] else ()) if len(s) >= 2]
             self.shortest[code] = min(shorts, key=len) if shorts else name
-            for s in shorts:
-                self._add(s, code, "short")
+            for s in shorts:  # 景东县, 黔南州 are complete names, 景东 is a short form
+                self._add(s, code, "full" if s[-1] in "省市州盟县旗区" else "short")
 
     def _load_zones(self) -> None:
         suffixes = load_table(GAZ + "zone_suffixes.tsv")

