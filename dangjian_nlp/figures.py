@@ -38,7 +38,7 @@ SMALL_CN = set("零〇一二两三四五六七八九十")  # one of these alone 
 BARE = set("百千万亿")  # 百米, 千家万户 are names and idioms; 近万人, 万余人 are figures
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"  # 四十一点五
 
 
 @functools.cache
@@ -51,6 +51,7 @@ def lexicon() -> dict:
         "units": {u: k for u, k in load_table("figures/units.tsv")},
         "approx": approx,
         "number_prefixes": tuple(load_lines("figures/number_prefixes.txt")),
+        "not_units": tuple(load_lines("figures/not_units.txt")),
         "object_prefixes": tuple(sorted(load_lines("figures/object_prefixes.txt"), key=len, reverse=True)),
     }
 
@@ -168,6 +169,8 @@ def read_match(m, text: str) -> Optional[Candidate]:
             return None  # 百米史长廊, 千家万户
         if len(num) == 1 and num in SMALL_CN and not approx:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
+    if g["unit"] and text.startswith(lex["not_units"], m.start("unit")):
+        return None  # 六亿多人民, 十一次全会: the "unit" opens a word
     start = m.start()
     before = text[max(0, start - 2):start]
     if any(before.endswith(p) for p in lex["number_prefixes"]):
@@ -221,7 +224,9 @@ def scan_text(text: str) -> list[Candidate]:
 
 # -- changes: 由87%提高到100% ---------------------------------------------------------------
 
-RE_CHANGE = regex.compile(r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|降|升)了?(?:到|至|为)")
+RE_CHANGE = regex.compile(  # between the two values: 提高到, 增加到2002年的
+    r"(?:的)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|降|升)了?(?:到|至|为)(?:[^,;。、]{0,8}?的)?")
+RE_FROM = regex.compile(r"[由从](?:[^,;。、由从]{0,8}?的?)?$")  # before the first: 由, 从上年, 由1997年的
 
 
 def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -230,15 +235,18 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
     >>> s = "覆盖率由87%提高到100%,"
     >>> [(c.value, c.change_from, s[c.start:c.end]) for c in merge_changes(s, scan_text(s))]
     [(100, 87, '由87%提高到100%')]
+    >>> s = "装机容量由1997年的2.54亿千瓦增加到2002年的3.53亿千瓦"
+    >>> [(c.value, c.change_from, s[c.start:c.end]) for c in merge_changes(s, scan_text(s))]
+    [(353000000, 254000000, '由1997年的2.54亿千瓦增加到2002年的3.53亿千瓦')]
     """
     out: list[Candidate] = []
     i = 0
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        if (b is not None and a.start > 0 and text[a.start - 1] in "由从"
-                and RE_CHANGE.fullmatch(text, a.end, b.start)):
-            b.start, b.change_from = a.start - 1, a.value
+        opening = RE_FROM.search(text, max(0, a.start - 10), a.start) if b is not None else None
+        if opening and RE_CHANGE.fullmatch(text, a.end, b.start) and a.unit == b.unit:
+            b.start, b.change_from = opening.start(), a.value
             b.unit = b.unit or a.unit
             out.append(b)
             i += 2
@@ -257,11 +265,12 @@ NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "nq", "eng", "i", "z"}
 RE_QUOTED = regex.compile(r"“([^“”]{1,12})”|\"([^\"]{1,12})\"")
 RE_LINK_TAIL = regex.compile(  # verbs and adverbs between a rate and its value: 覆盖率(均)达到 80%
     r"(?:分别|均|都|已|已经|总体|平均|全部|共|累计)*"
-    r"(?:为|是|达|达到|达到了|实现|实现了|提高到|提升到|提高至|上升到|上升至|保持在|稳定在|控制在|超过)?$")
+    r"(?:为|是|达|达到|达到了|实现|实现了|提高到|提升到|提高至|上升到|上升至|保持在|稳定在|控制在|在|超过|突破)?\s*$")
 RE_LINK_HEAD = regex.compile(r"^(?:实现了?|达到了?|确保|保持|使|让)")  # 实现|党的组织|100%覆盖
 RE_GROWTH = regex.compile(  # 同比增长7.2%: a change of the rate named before
     r"^(?:同比|环比|[比较](?:上年|去年|上一年)(?:同期)?)?(?:增长|提高|提升|下降|增加|减少|上升|降低)了?$")
-RE_YEAR_HEAD = regex.compile(r"^(?:\d{4}年(?:度)?|今年|去年|上半年|下半年|近年来|目前|当前)+")
+RE_YEAR_HEAD = regex.compile(
+    r"^(?:\d{4}年(?:度)?|[一二两三四五六七八九十\d]+年(?:内|来)|今年|去年|上半年|下半年|近年来|目前|当前)+")
 RE_QUOTES = regex.compile(r"[“”‘’\"《》]")
 
 
@@ -418,12 +427,16 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
         if b:
             return (a or "") + "占" + b
         return (a + "占比") if a else None
+    after = text[c.end:_clause_end(text, c.end, hi)]
+    if after.startswith("的") and noun_after(after[1:]):
+        return noun_after(after[1:])  # 有百分之二十四的国营企业
     subject = clean_object(RE_LINK_HEAD.sub("", w))
     after = text[c.end:min(hi, c.end + 4)]
     if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
         subject += "覆盖率"
     if subject and RE_GROWTH.match(subject):
-        if prev is not None and prev.object and (text.find("。", prev.end, c.start) < 0):
+        if (prev is not None and prev.object and not prev.object.endswith(subject)
+                and text.find("。", prev.end, c.start) < 0):
             return prev.object + subject  # 同比增长7.2%: the growth of the previous rate
     return subject
 
@@ -438,11 +451,14 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
         return _with_parenthesis(text, c.end + len(after), obj)
     floor = prev.end if prev is not None and prev.end > lo else lo
     before = text[_clause_start(text, c.start, floor):c.start]
-    obj = noun_before(before)
+    obj = noun_before(RE_LINK_TAIL.sub("", before))  # 国家高新技术企业|达到|1.2万家
     if obj:
         return obj
     verb = clean_object(before.lstrip("被并又再"))
-    if verb and prev is not None and prev.object and text.find("。", prev.end, c.start) < 0:
+    if verb and not before.startswith("被") and not all(f[0] in "vdp" for _, f in tag(verb)):
+        verb = None
+    if (verb and len(verb) >= 2 and not RE_LINK_TAIL.fullmatch(verb) and prev is not None
+            and prev.object and c.start - prev.end <= 20 and text.find("。", prev.end, c.start) < 0):
         return verb + prev.object  # 上报课题92项,被立项27项: 立项 + 课题
     pred = clean_object(after.replace("了", ""))
     return pred if pred and len(pred) <= 16 else None
