@@ -165,8 +165,8 @@ def read_match(m, text: str) -> Optional[Candidate]:
     if g["post"]:
         approx = approx or lex["approx"]["after"][g["post"]]
     if chinese and not (g["pct"] or g["den"]):
-        if bare and not approx:
-            return None  # 百米史长廊, 千家万户
+        if bare and not (pre or g["mid"]):
+            return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
         if len(num) == 1 and num in SMALL_CN and not approx:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
     if g["unit"] and text.startswith(lex["not_units"], m.start("unit")):
@@ -264,7 +264,7 @@ SHARES = {"%", "‰", "ratio", "个百分点", "百分点", "倍"}
 NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "nq", "eng", "i", "z"}
 RE_QUOTED = regex.compile(r"“([^“”]{1,12})”|\"([^\"]{1,12})\"")
 RE_LINK_TAIL = regex.compile(  # verbs and adverbs between a rate and its value: 覆盖率(均)达到 80%
-    r"(?:分别|均|都|已|已经|总体|平均|全部|共|累计)*"
+    r"(?:分别|均|都|已|已经|总体|平均|全部|共|累计|首次|连续|稳定|力争)*"
     r"(?:为|是|达|达到|达到了|实现|实现了|提高到|提升到|提高至|上升到|上升至|保持在|稳定在|控制在|在|超过|突破)?\s*$")
 RE_LINK_HEAD = regex.compile(r"^(?:实现了?|达到了?|确保|保持|使|让)")  # 实现|党的组织|100%覆盖
 RE_GROWTH = regex.compile(  # 同比增长7.2%: a change of the rate named before
@@ -575,6 +575,24 @@ def slogan_mentions(doc: Document, slogans: list[Slogan]) -> list[tuple[int, int
     return sorted(found)
 
 
+RE_LEADING_NUMERAL = regex.compile(r"^[0-9零〇一二两三四五六七八九十百千万亿双]+")
+
+
+def names_a_mechanism(slogan: Slogan) -> bool:
+    """False for a campaign whose number is a time span (百日攻坚, 三年行动): its figures
+    belong to the mechanism it is part of, not to it.
+
+    >>> names_a_mechanism(Slogan("百日攻坚", [100])), names_a_mechanism(Slogan("四个聚焦", [4]))
+    (False, True)
+    """
+    m = RE_LEADING_NUMERAL.match(slogan.text or "")
+    if not m:
+        return True
+    rest = slogan.text[m.end():]
+    units = lexicon()["units"]
+    return not any(rest.startswith(u) and k == "duration" for u, k in units.items())
+
+
 def _head_span(doc: Document, sec) -> tuple[int, int]:
     """The part of a section that names its topic: the heading, or a short lead sentence."""
     s, e = sec.title_start, sec.title_end
@@ -657,6 +675,7 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
      ('447所', 447, '民办中小学校', None), ('由87%提高到100%', 100, '覆盖率', 87)]
     """
     mentions = slogan_mentions(doc, slogans or [])
+    mechanisms = [m for m in mentions if names_a_mechanism(slogans[m[2]])]
     lo, hi = doc.body_start, doc.body_end or len(doc.text)
     cands = merge_changes(doc.text, scan_span(doc.text, lo, hi, mentions))
     attach_objects(doc, cands)
@@ -666,6 +685,6 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
         out.append(Figure(
             text=doc.text[c.start:c.end], value=c.value, unit=c.unit, approx=c.approx,
             object=c.object, change_from=c.change_from, start=rs, end=re_,
-            slogan=link_slogan(doc, c, mentions, slogans or []) if slogans else None,
+            slogan=link_slogan(doc, c, mechanisms, slogans) if slogans else None,
             section=section_title(doc, c.start)))
     return out
