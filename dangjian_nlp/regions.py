@@ -31,6 +31,7 @@ GAZ = "gazetteer/"
 # where a mention stands → how much it says about the report's own place
 WEIGHTS = {"title": 3.0, "author": 3.0, "lead": 2.0, "body": 1.0, "source": 0.5}
 DOMINANCE = 2.0  # the best unit must have at least this many times the runner-up's support
+ORGAN = 1.5  # weight factor of a name followed by one of its organs (县委, 教育局)
 DESCEND = 0.5  # go one level down when the child's support reaches this share of the parent's own
 MASK_RE = re.compile(r"[*＊×Xx]{2,3}(省|市|县|区|州|旗)")
 SENTENCE_END = "。!?;\n"
@@ -85,6 +86,7 @@ class Gazetteer:
         self.guard_suffixes = tuple(r[0] for r in load_table(GAZ + "guard_suffixes.tsv"))
         self.split_words = frozenset(r[0] for r in load_table(GAZ + "split_words.tsv"))
         self.self_words = {r[0]: r[1] for r in load_table(GAZ + "self_words.tsv")}
+        self.organ_words = tuple(r[0] for r in load_table(GAZ + "organ_words.tsv"))
         self._load_units()
         self._load_zones()
         self._load_renamed()
@@ -243,7 +245,10 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where
         kinds = {k for _, k in entries}
         kind = "full" if "full" in kinds else "zone" if "zone" in kinds else "old" if "old" in kinds else "short"
         cands = list(dict.fromkeys(k for k, _ in entries))
-        out.append(Mention(s, e, surface, cands, kind, where, WEIGHTS.get(where, 1.0)))
+        w = WEIGHTS.get(where, 1.0)
+        if text.startswith(g.organ_words, e):
+            w *= ORGAN  # 凤庆县委…, 番禺区教育局…: the unit that acts is the report's own
+        out.append(Mention(s, e, surface, cands, kind, where, w))
     return out
 
 
@@ -336,6 +341,7 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
             n = chunk.count(word)
             if n:
                 selfw[level] += n * w
+                selfw[word[-1]] += n * w  # by unit type too: 全县 speaks of a 县
         for mm in MASK_RE.finditer(chunk):
             masked.append((mm.group(0), mm.group(1), w))
     return _filter_guarded(mentions, g), selfw, masked
@@ -398,6 +404,28 @@ class _Tree:
                 self.sub[a] += m.weight
 
 
+def _attach_self_words(tree: _Tree, selfw: dict, masked_t: dict, g: Gazetteer) -> None:
+    """全县 / 全区 / 全市 count for the named unit of that type the report names most (全县 and
+    凤庆县 beside 昆明市: the 县); with no such unit, or a masked one (**市) named as often,
+    they stay level-wide votes."""
+    levels = {w[-1]: lv for w, lv in g.self_words.items()}
+    for t, lv in levels.items():
+        w = selfw.get(t, 0)
+        if not w or lv == "nation":
+            continue
+        named = sorted((k for k, v in tree.own.items() if v > 0 and g.units[k].name.endswith(t)),
+                       key=lambda k: -tree.own[k])
+        if not named or (len(named) > 1 and tree.own[named[0]] == tree.own[named[1]]):
+            continue
+        if masked_t.get(t, 0) >= tree.own[named[0]]:
+            continue
+        k = named[0]
+        tree.own[k] += w
+        for a in g.ancestors(k):
+            tree.sub[a] += w
+        selfw[lv] -= w
+
+
 def _pick(keys: list[str], support: dict) -> tuple[Optional[str], list[str]]:
     """The dominant key (≥ DOMINANCE × the runner-up), or None; keys ranked."""
     ranked = sorted((k for k in keys if support.get(k, 0) > 0), key=lambda k: -support[k])
@@ -414,6 +442,10 @@ def resolve_region(doc: Document) -> Optional[Region]:
     mentions, selfw, masked = collect(doc, g)
     open_ = disambiguate(mentions, g)
     tree = _Tree(mentions, g)
+    masked_t = defaultdict(float)
+    for _, suffix, w in masked:
+        masked_t[suffix] += w
+    _attach_self_words(tree, selfw, masked_t, g)
     masked_w = defaultdict(float)
     for _, suffix, w in masked:
         masked_w["city" if suffix in "市州" else "county" if suffix in "县区旗" else "province"] += w
