@@ -38,19 +38,24 @@ QUOTES = OPEN + CLOSE
 RE_QUOTED = regex.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,16})[”」』’]")
 RE_ARITH = regex.compile(r"[0-9N一二三四五六七八九十]{1,3}(?:\+[0-9N一二三四五六七八九十]{1,3})+")
 RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
-RE_COUNT = regex.compile(rf"([{COUNT}])(个|大|项|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
+RE_COUNT = regex.compile(rf"([{COUNT}])(个|大|项|类|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
 RE_CORE_CHARS = regex.compile(r"[\p{Han}0-9N+、,]+")
 RE_PROPER_RUN = regex.compile(rf"[{NUM}]|[1-9]|[一二三四五六七八九两]?十[一二三四五六七八九]?|[一二三四五六七八九]?百")
 RE_SEG = regex.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
 RE_WEITI = regex.compile(rf"(?<![第0-9{NUM}])(?:[{COUNT}十]|[2-9])位一体")
-RE_HEADING = regex.compile(rf"(?:[{COUNT}]|[2-9])[个大项]\p{{Han}}{{2}}|双\p{{Han}}{{3}}")
+# a heading opening with (a verb and) a count form: 四个聚焦…, 推动两个融合,…; or 双向发力…
+RE_HEADING = regex.compile(rf"(?:\p{{Han}}{{2}})?((?:[{COUNT}]|[2-9])[个大项类]\p{{Han}}{{2}})|(双\p{{Han}}{{3}})")
 RE_CLAUSE_END = regex.compile(r"[,;:。!?\n]")
 RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
 RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
 RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
+RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
 RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
+TITLE_LEAD = 8  # a heading's own slogan stands near its start: (二)采取“三大举措”,…
+# looser, for the component headings of a string slogan (1355 → 一个核心/…/五张清单/五维评价)
+RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
 STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
 
 
@@ -90,7 +95,7 @@ def _head_re():
 def _count_head_re():
     """count + 大/个/项 + type noun, unquoted (三大工程, 6大研究项目, 三个课堂)."""
     words = "|".join(map(regex.escape, sorted(_heads()[1], key=len, reverse=True)))
-    return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])(?:大\p{{Han}}{{0,2}}?|[个项])(?:{words})")
+    return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])(?:大\p{{Han}}{{0,2}}?|[个项类])(?:{words})")
 
 
 @functools.cache
@@ -182,14 +187,23 @@ def decode(core: str) -> Optional[Decoded]:
     if None in nums or (len(nums) == 1 and nums[0] == 1):
         return None  # not a numeral, or 一X: a number that counts no parts
     letters = tuple(w for _, w in segs)
+    if not any(letters):
+        return None  # a bare number: 做实“3”个协作体
     longest = 6 if len(nums) == 1 else 4
     if any(len(w) > longest for w in letters):
         return None  # a sentence that happens to hold numerals: 一方水土难养一方人
     return Decoded("word" if len(nums) == 1 else "interleaved", nums, letters)
 
 
+def _paired(dec: Decoded) -> bool:
+    """三比三看, 五联五促: equal counts name one set of parts, each with every letter."""
+    return len(set(dec.numbers)) == 1 and isinstance(dec.numbers[0], int) and dec.numbers[0] > 1
+
+
 def declared(dec: Decoded) -> Optional[int]:
     """How many parts a slogan claims: 四三二 → 3 components, 六好 → 6, 1+6+N → None."""
+    if dec.shape == "interleaved" and _paired(dec):
+        return dec.numbers[0]  # 五联五促: five parts, each a 联 and a 促
     if dec.shape in ("string", "interleaved"):
         return len(dec.numbers)
     if dec.shape == "arith":
@@ -207,6 +221,7 @@ class _Cand:
     end: int
     dec: Decoded
     quoted: bool
+    weak: bool = False  # a heading count form kept only as a component of a string slogan
 
 
 def _regions(doc: Document) -> list[tuple[int, int]]:
@@ -240,9 +255,15 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
     for s in doc.sections:
         if s.kind in STRUCTURAL_KINDS and s.title_start >= 0:
             m = RE_HEADING.match(text, s.title_start, s.title_end)
-            dec = m and decode(m.group())
+            g = m and (1 if m.group(1) else 2)
+            dec = m and decode(m.group(g))
             if dec:
-                other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
+                other.append(_Cand(m.group(g), m.start(g), m.end(g), dec, False))
+                continue
+            m = RE_HEADING_WEAK.match(text, s.title_start, s.title_end)
+            if m and not _numeral_words_re().match(m.group(1)):
+                dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
+                other.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
     taken = sorted((c.start, c.end) for c in quoted)
     keep = []
     for c in other:  # a quoted unit is authoritative where an unquoted match overlaps it
@@ -328,6 +349,17 @@ def _fits(items: Optional[list], n: Optional[int]) -> bool:
     return n is None or len(items) == n or (n >= 4 and len(items) == n - 1)
 
 
+def _after_verb(token: str) -> str:
+    """'园区建强党员活动室' → '党员活动室' (what follows the last list-opening verb)."""
+    cut = 0
+    for v in _leads():
+        if len(v) >= 2:
+            i = token.rfind(v)
+            if i > 0 and len(token) - i - len(v) >= 2:
+                cut = max(cut, i + len(v))
+    return token[cut:] if cut else token
+
+
 def _is_verb(token: str) -> bool:
     """'做到', '深入贯彻' — a bare verb before the slogan makes it an object, not a sum."""
     token = _clean(token)
@@ -360,6 +392,9 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
         if _is_verb(parts[-1]):
             return None
         items = _split_list(clause, n)
+        if n and len(items) > n:  # 在学校、社区建强A、B、…六类阵地: the list starts after the verb
+            items = items[-n:]
+            items[0] = _after_verb(items[0])
         return items if _fits(items, n) else None
     # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
     clauses = [c for c in regex.split(r"[,;]", seg)]
@@ -383,8 +418,13 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
     clauses = [c for c in regex.split(r"[,;]", rest) if c]
     if not clauses:
         return None
-    if m.group().endswith(":") and "、" in clauses[0]:
-        return _split_list(clauses[0], n)
+    if "、" in clauses[0] and (m.group().endswith(":") or RE_INTRO.match(clauses[0])):
+        items = _split_list(RE_INTRO.sub("", clauses[0]), n)
+        return items if _fits(items, n) else None
+    parts = clauses[0].split("、")
+    if len(parts) >= 2 and all(p[:1] == parts[0][:1] for p in parts):  # 把A培养成B、把B培养成A
+        items = [_clean(p) for p in parts]
+        return items if _fits(items, n) else None
     c0 = clauses[0][:1]
     run = []
     for c in clauses:
@@ -424,6 +464,17 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
     return items if all(len(x) >= 2 and x[0] not in stops for x in items) else None
 
 
+def _yishi_under(doc: Document, children: dict, j: int) -> list[int]:
+    """The 一是/二是 parts anywhere below section j, in document order."""
+    out, todo = [], list(children.get(j, []))
+    while todo:
+        c = todo.pop()
+        if doc.sections[c].kind == "yishi":
+            out.append(c)
+        todo.extend(children.get(c, []))
+    return sorted(out)
+
+
 def _children(doc: Document) -> dict[int, list[int]]:
     """{section: its child sections}, leaving out author lines in brackets."""
     out: dict[int, list[int]] = {}
@@ -451,19 +502,29 @@ def find_slogans(doc: Document) -> list[Slogan]:
     for core, cs in by_core.items():
         pos = _positions(text, core, regions)
         first = min([cs[0].start] + pos[:1])
-        rows.append((first, core, cs, sorted(set(pos) | {c.start for c in cs})))
+        c = next((x for x in cs if x.quoted), next((x for x in cs if not x.weak), cs[0]))
+        rows.append((first, core, c, sorted(set(pos) | {c.start for c in cs})))
     rows.sort(key=lambda r: r[0])
+    # weak heading forms survive only as the components of a string slogan
+    comps = _string_components(doc, [r[2].dec for r in rows], [r[3] for r in rows])
+    used = {x for v in comps.values() for x in v}
+    keep = [i for i, r in enumerate(rows) if not r[2].weak or i in used]
+    new = {old: i for i, old in enumerate(keep)}
+    comps = {new[k]: [new[x] for x in v] for k, v in comps.items() if k in new}
     out: list[Slogan] = []
     decs: list[Decoded] = []
     mentions: list[list[int]] = []
-    for first, core, cs, pos in rows:
-        c = next((x for x in cs if x.quoted), cs[0])
+    for first, core, c, pos in (rows[i] for i in keep):
         rs, re_ = doc.raw_span(first, first + len(core))
         dec = c.dec
         out.append(Slogan(text=core, numbers=list(dec.numbers), head=_head(text, c.end, c),
                           start=rs, end=re_, mentions=len(pos), declared=declared(dec)))
         decs.append(dec)
         mentions.append(pos)
+    for k, found in comps.items():
+        out[k].items = [out[x].text for x in found]
+        for x in found:
+            out[x].parent = k
     _decompose(doc, out, decs, mentions, regions)
     for s in out:
         if s.items and s.declared:
@@ -483,7 +544,7 @@ def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
             # titles do not nest, but a section's title may share its start with its parent's
             while i >= 0 and spans[i][0] <= p:
                 ts, te, j = spans[i]
-                if p < te and (j not in best or p < best[j][0]):
+                if p < te and p - ts <= TITLE_LEAD and (j not in best or p < best[j][0]):
                     best[j] = (p, k)
                 if ts < p - 200:
                     break
@@ -494,59 +555,69 @@ def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
 def _decompose(doc: Document, out, decs, mentions, regions) -> None:
     text = doc.text
     owner = _title_slogans(doc, mentions)
-    # 1. string slogans: their components are the slogans opening consecutive sibling headings
-    groups: dict[tuple, list[int]] = {}
-    for j, s in enumerate(doc.sections):
-        if s.kind != "paragraph":
-            groups.setdefault((s.parent, s.kind), []).append(j)
-    for k, dec in enumerate(decs):
-        if dec.shape != "string":
-            continue
-        want = list(dec.numbers)
-        found = _components(doc, groups, owner, decs, want, mentions[k][0], k)
-        if found:
-            out[k].items = [out[x].text for x in found]
-            for x in found:
-                out[x].parent = k
-    # 2. a slogan in a heading whose child headings are its parts
-    children = _children(doc)
-    for j, k in sorted(owner.items()):
-        if out[k].items or decs[k].shape in ("string", "arith"):
-            continue
-        kids = children.get(j, [])
-        n = out[k].declared
-        if n and len(kids) == n:
-            out[k].items = [first_clause(doc.sections[c].title) for c in kids]
-            for c in kids:
-                q = owner.get(c)
-                if q is not None and q != k and out[q].parent is None:
-                    out[q].parent = k
-    # 3. letters, lists
+    # 2. letters of an interleaved slogan; an enumeration the slogan closes (A、B、C“三位一体”)
     lo, hi = regions[-1]
+    spans = {}
     for k, dec in enumerate(decs):
         s = out[k]
-        if s.items:
-            continue
-        if dec.shape == "interleaved":
+        if s.items or dec.shape in ("string", "arith"):
+            continue  # a string's parts are component slogans (step 1)
+        if dec.shape == "interleaved" and not _paired(dec):
             s.items = [x for x in dec.letters if x] or None
             continue
-        if dec.shape in ("string", "arith"):
-            continue  # their parts are component slogans (step 1) or not spelled out
-        n = s.declared
+        spans[k] = []
         for p in mentions[k][:6]:
             a, b = p, p + len(s.text)
             if a > 0 and text[a - 1] in OPEN:
                 a -= 1
             ss, se = _sentence(text, a, b, 0 if p < lo else lo, hi)
-            items = None
+            spans[k].append((a, b, ss, se))
+            s.items = s.items or _list_before(text, ss, a, s.declared)
+    # 3. a slogan opening a heading whose child headings are its parts
+    children = _children(doc)
+    for j, k in sorted(owner.items()):
+        kids = children.get(j, [])
+        n = out[k].declared
+        if n and len(kids) != n:  # 一是/二是 parts inside the heading's paragraphs
+            kids = _yishi_under(doc, children, j)
+        if not n or len(kids) != n or decs[k].shape in ("string", "arith"):
+            continue
+        if not out[k].items:
+            out[k].items = [first_clause(doc.sections[c].title) for c in kids]
+        for c in kids:
+            q = owner.get(c)
+            if q is not None and q != k and out[q].parent is None:
+                out[q].parent = k
+    # 4. parts that carry the slogan's letter (四史 → 党史…), or listed after it (即A、B、C)
+    for k, sp in spans.items():
+        s, dec, n = out[k], decs[k], out[k].declared
+        for a, b, ss, se in sp:
+            if s.items:
+                break
             if dec.shape == "word" and len(dec.letters[0]) == 1 and n:
                 ws = _sentence(text, ss - 1, ss - 1, lo, hi)[0] if ss > lo else ss
                 we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
-                items = _anchored(text, ws, we, s.text, dec.letters[0], n)
-            items = items or _list_before(text, ss, a, n) or _list_after(text, b, se, n)
-            if items:
-                s.items = items
-                break
+                s.items = _anchored(text, ws, we, s.text, dec.letters[0], n)
+            s.items = s.items or _list_after(text, b, se, n)
+
+
+def _string_components(doc: Document, decs, mentions) -> dict[int, list[int]]:
+    """{string slogan: its component slogans}: those opening consecutive sibling headings
+    whose counts spell the string (四三二 → 四个聚焦 / 三个坚持 / 双向发力)."""
+    strings = [k for k, d in enumerate(decs) if d.shape == "string"]
+    if not strings:
+        return {}
+    owner = _title_slogans(doc, mentions)
+    groups: dict[tuple, list[int]] = {}
+    for j, s in enumerate(doc.sections):
+        if s.kind != "paragraph":
+            groups.setdefault((s.parent, s.kind), []).append(j)
+    out = {}
+    for k in strings:
+        found = _components(doc, groups, owner, decs, list(decs[k].numbers), mentions[k][0], k)
+        if found:
+            out[k] = found
+    return out
 
 
 def _components(doc, groups, owner, decs, want, after, k) -> Optional[list[int]]:
