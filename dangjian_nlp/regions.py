@@ -170,6 +170,21 @@ class Gazetteer:
         name = to_simplified(name.strip())
         return [self.units[k] for k, _ in self.names.get(name, ())]
 
+    def adcode(self, name: str, within: Optional[str] = None) -> Optional[str]:
+        """The adcode of a name when it denotes one unit (within a named ancestor, if given);
+        None when it denotes none or several.
+
+        >>> g = gazetteer()
+        >>> g.adcode("凤庆县"), g.adcode("和平区"), g.adcode("和平区", within="沈阳")
+        ('530921', None, '210102')
+        """
+        units = self.lookup(name)
+        if within is not None:
+            anc = {u.adcode for u in self.lookup(within)}
+            units = [u for u in units if anc & set(self.ancestors(u.adcode)[1:])]
+        codes = {u.adcode for u in units}
+        return codes.pop() if len(codes) == 1 else None
+
     def unit(self, key: str) -> Optional[Unit]:
         return self.units.get(key)
 
