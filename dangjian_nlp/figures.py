@@ -167,7 +167,7 @@ def read_match(m, text: str) -> Optional[Candidate]:
     if chinese and not (g["pct"] or g["den"]):
         if bare and not (pre or g["mid"]):
             return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
-        if len(num) == 1 and num in SMALL_CN and not approx:
+        if len(num) == 1 and num in SMALL_CN and not approx and not g["num2"]:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
     if g["unit"] and text.startswith(lex["not_units"], m.start("unit")):
         return None  # 六亿多人民, 十一次全会: the "unit" opens a word
@@ -261,7 +261,7 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
 BOUNDARY = ",;。!?:、()\n"
 SENTENCE_END = "。!?;\n"
 SHARES = {"%", "‰", "ratio", "个百分点", "百分点", "倍"}
-NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "nq", "eng", "i", "z"}
+NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "t", "nq", "eng", "i", "z"}
 RE_QUOTED = regex.compile(r"“([^“”]{1,12})”|\"([^\"]{1,12})\"")
 RE_LINK_TAIL = regex.compile(  # verbs and adverbs between a rate and its value: 覆盖率(均)达到 80%
     r"(?:分别|均|都|已|已经|总体|平均|全部|共|累计|首次|连续|稳定|力争)*"
@@ -575,6 +575,7 @@ def slogan_mentions(doc: Document, slogans: list[Slogan]) -> list[tuple[int, int
     return sorted(found)
 
 
+RE_DIGIT = regex.compile(r"\d")
 RE_LEADING_NUMERAL = regex.compile(r"^[0-9零〇一二两三四五六七八九十百千万亿双]+")
 
 
@@ -599,9 +600,14 @@ def _head_span(doc: Document, sec) -> tuple[int, int]:
     if s < 0:
         return sec.start, sec.start
     if sec.kind == "paragraph":
+        title = doc.text[s:e]
+        if (RE_DIGIT.search(title) or RE_YEAR_HEAD.match(title)
+                or title.startswith(lexicon()["object_prefixes"])):
+            return s, s  # 全县推行…: the paragraph opens with a statement, not an inline head
         _, end = sentence_bounds(doc.text, s, sec.start, sec.end)
-        if end - s <= 32:  # 聚焦立德树人,五育并举的…日益完善。 is a topic sentence
-            e = max(e, end)
+        lead = doc.text[s:end]
+        if len(lead) <= 32 and lead.count(",") <= 1 and not RE_DIGIT.search(lead):
+            e = max(e, end)  # 聚焦立德树人,五育并举的…日益完善。 is a topic sentence, not a fact
     return s, e
 
 
@@ -658,8 +664,18 @@ def link_slogan(doc: Document, c: Candidate, mentions, slogans: list[Slogan]) ->
 
 
 def section_title(doc: Document, pos: int) -> Optional[str]:
+    """Title of the nearest heading above `pos`; a paragraph's lead clause only when the
+    report has no heading there (paragraph-style reports)."""
     k = doc.section_at(pos)
-    return doc.sections[k].title if k is not None else None
+    first = k
+    seen = set()
+    while k is not None and k not in seen:
+        seen.add(k)
+        sec = doc.sections[k]
+        if sec.kind not in ("paragraph", "lead"):
+            return sec.title
+        k = sec.parent
+    return doc.sections[first].title if first is not None else None
 
 
 # -- the component ------------------------------------------------------------------------
