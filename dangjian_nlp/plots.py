@@ -4,7 +4,7 @@ matplotlib's default fonts have no Chinese glyphs (labels come out as boxes), an
 researcher's machine or CI may have no CJK font installed. The package ships one (a GB2312
 subset of Droid Sans Fallback, Apache-2.0, ``data/fonts``) and registers it with
 matplotlib's font manager when a plot is first drawn, never at import. Each plot draws
-inside an ``rc_context`` whose font list puts that font first and DejaVu Sans after it,
+with a font list that puts that font first and DejaVu Sans after it,
 so the caller's own rcParams are left as they were; `use_cjk_font()` makes it the default
 for a whole notebook.
 """
@@ -47,11 +47,21 @@ def use_cjk_font() -> str:
 
 @contextmanager
 def cjk_context():
-    """rcParams for one plot: CJK font first, ASCII minus (the CJK font has no U+2212)."""
+    """rcParams for one plot: CJK font first, ASCII minus (the CJK font has no U+2212).
+
+    Only these two keys are set and restored: ``matplotlib.rc_context`` restores every
+    key, which turns a notebook's interactive mode off again when the inline backend was
+    first resolved inside it (and later figures no longer show).
+    """
     import matplotlib as mpl
 
-    with mpl.rc_context({"font.family": font_family(), "axes.unicode_minus": False}):
+    new = {"font.family": font_family(), "axes.unicode_minus": False}
+    old = {k: mpl.rcParams[k] for k in new}
+    mpl.rcParams.update(new)
+    try:
         yield
+    finally:
+        mpl.rcParams.update(old)
 
 
 def _wide(table, value: str, index: str, columns: str):
