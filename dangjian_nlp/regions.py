@@ -272,7 +272,7 @@ def _needs_context(m: Mention, g: Gazetteer) -> bool:
     also names the unit in full: ordinary words (和平, 资源, 城区) and county short forms,
     which hide inside other words (桂东 in 桂东南) and personal names."""
     if m.kind == "full":
-        return len(m.surface) == 2 and m.surface in g.guard_words  # 城区, 矿区
+        return len(m.surface) == 2 and (m.surface in g.guard_words or m.surface[-1] == "区")  # 城区, 北区
     if m.kind != "short":
         return False
     return m.surface in g.guard_words or any(g.units[k].level == "county" for k in m.cands)
@@ -511,8 +511,8 @@ def resolve_region(doc: Document) -> Optional[Region]:
             chosen.append(k)
         else:
             k = None
-    elif ranked:
-        cands_out = _candidates(ranked, tree.sub, g)
+    elif ranked and tree.sub[ranked[0]] + selfw["county"] >= DESCEND * stay:
+        cands_out = _candidates(ranked, tree.sub, g)  # the text may be about one of them
     return _region(g, chosen, tree, doc, notes, cands_out)
 
 

