@@ -222,6 +222,32 @@ def scan_text(text: str) -> list[Candidate]:
     return scan_span(text, 0, len(text))
 
 
+# -- lists sharing one unit: 分别有12、15、20所 ------------------------------------------------
+
+RE_BARE_LIST = regex.compile(rf"(?<![0-9A-Za-z.第])(?:(?:{ARABIC})(?:、|和|及))+$")
+RE_BARE = regex.compile(ARABIC)
+
+
+def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[Candidate]:
+    """Bare numbers listed before a figure share its unit: 12、15、20所 → three figures.
+
+    >>> s = "三个片区分别有12、15、20所学校"
+    >>> [(s[c.start:c.end], c.value, c.unit) for c in expand_shared_units(s, scan_text(s))]
+    [('12', 12, '所'), ('15', 15, '所'), ('20所', 20, '所')]
+    """
+    out: list[Candidate] = []
+    for c in cands:
+        floor = max(lo, out[-1].end if out else lo, c.start - 60)
+        m = RE_BARE_LIST.search(text, floor, c.start)
+        if m and c.change_from is None:
+            for b in RE_BARE.finditer(text, m.start(), m.end()):
+                v = parse_number(b.group())
+                if v is not None:
+                    out.append(Candidate(b.start(), b.end(), v, c.unit, c.approx, extra={"shared": True}))
+        out.append(c)
+    return out
+
+
 # -- changes: 由87%提高到100% ---------------------------------------------------------------
 
 RE_CHANGE = regex.compile(  # between the two values: 提高到, 增加到2002年的
@@ -499,6 +525,7 @@ def distribute(text: str, group: list[Candidate], lo: int) -> None:
         items = [q + tail for q in quoted]
     else:
         items = [x for x in RE_SPLIT.split(subj) if x]
+        items = _share_tail(items)
     if len(items) != k:
         return
     comps = [""] * k
@@ -511,6 +538,20 @@ def distribute(text: str, group: list[Candidate], lo: int) -> None:
         obj = clean_object(item)
         if obj:
             c.object = obj + (clean_object(cp) or "")
+
+
+def _share_tail(items: list[str]) -> list[str]:
+    """一产、二产、三产增加值 → each item gets the noun the last one carries (增加值)."""
+    if len(items) < 2 or len({len(x) for x in items[:-1]}) != 1:
+        return items
+    n, last = len(items[0]), items[-1]
+    bounds, pos = set(), 0
+    for w, _ in tag(last):
+        pos += len(w)
+        bounds.add(pos)
+    if len(last) - n < 2 or n not in bounds:
+        return items  # 师生人数、教师员人数: not parallel heads with one shared noun
+    return [x + last[n:] for x in items[:-1]] + [last]
 
 
 def _groups(text: str, cands: list[Candidate]) -> list[list[Candidate]]:
@@ -694,6 +735,7 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
     mechanisms = [m for m in mentions if names_a_mechanism(slogans[m[2]])]
     lo, hi = doc.body_start, doc.body_end or len(doc.text)
     cands = merge_changes(doc.text, scan_span(doc.text, lo, hi, mentions))
+    cands = expand_shared_units(doc.text, cands, lo)
     attach_objects(doc, cands)
     out = []
     for c in cands:
