@@ -28,6 +28,24 @@ CHAIN_COMPLETION = [
      ("江西省", None, None, None)),
 ]
 
+OWN_VS_MENTIONED = [
+    ("city_report_names_its_counties",
+     "近年来,宜春市教育局党委坚持党建引领。全市10个县(市、区)全面推行“党建+”模式,其中袁州区建成"
+     "示范校12所,樟树市、丰城市、靖安县分别培育特色品牌。全市学校党组织覆盖率达100%。",
+     ("江西省", "宜春市", None, None)),
+    ("county_level_city_with_partner_districts",
+     "都江堰市:党建引领推动教育均衡\n\n近年来,都江堰市教育局党委推行“三联三促”,全市中小学与成都市"
+     "锦江区、青羊区名校结对,全市学校党组织全覆盖。",
+     ("四川省", "成都市", "都江堰市", None)),
+    ("municipal_district",
+     "重庆市渝北区教育系统党建工作纪实\n\n渝北区教委坚持党建统领,全区236所学校党组织全覆盖。",
+     ("重庆市", "重庆市", "渝北区", None)),
+    ("capital_as_destination",
+     "花垣县:红色课堂进乡村\n\n花垣县委教育工委推进“党建+乡村振兴”,组织党员教师赴长沙、韶山参加"
+     "培训,全县学校党员教师结对帮扶困难学生1200名。\n\n来源:湖南日报",
+     ("湖南省", "湘西土家族苗族自治州", "花垣县", None)),
+]
+
 AMBIGUOUS_NAMES = [
     ("heping_tianjin_by_neighbour",
      "和平区教育系统党建工作综述\n\n和平区教育系统坚持党建引领,与河北区、南开区学校结成发展共同体,"
@@ -116,4 +134,4 @@ XFAIL = [
 ]
 # fmt: on
 
-ALL = CHAIN_COMPLETION + AMBIGUOUS_NAMES + MASKED + ZONES + BOILERPLATE + RENAMED + NO_PLACE + GUARDS
+ALL = CHAIN_COMPLETION + OWN_VS_MENTIONED + AMBIGUOUS_NAMES + MASKED + ZONES + BOILERPLATE + RENAMED + NO_PLACE + GUARDS
