@@ -182,6 +182,8 @@ def decode(core: str) -> Optional[Decoded]:
     if segs[0][0].isdigit() and segs[0][1][:1] in ("个", "项"):
         return None  # 2个平台: a quantity
     if not all(RE_PROPER_RUN.fullmatch(run) for run, _ in segs):
+        if core[0] == "双" and regex.fullmatch(r"\p{Han}{1,4}", core[1:]):
+            return Decoded("word", (2,), (core[1:],))  # 双一流: two of a kind
         return None  # 五四运动, 97中国旅游年: a date or year, not a count
     nums = tuple(_run_value(run) for run, _ in segs)
     if None in nums or (len(nums) == 1 and nums[0] == 1):
@@ -310,8 +312,10 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
 def _clean(item: str, *, lead: bool = False) -> str:
     item = item.strip(QUOTES + "《》()() \u3000,,。")
     item = "".join(ch for ch in item if ch not in QUOTES)
-    if lead:
-        item = _lead_re().sub("", item)
+    for _ in range(3 if lead else 0):  # 关于印发深入开展党史 → 党史
+        item, n = _lead_re().subn("", item)
+        if not n:
+            break
     return item
 
 

@@ -1,0 +1,179 @@
+"""Slogans (SPEC §2): decoding, finding, look-alikes, items, parents, heads, offsets, speed."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dangjian_nlp.normalize import to_simplified
+from dangjian_nlp.records import Slogan
+from dangjian_nlp.resources import load_lines, load_table
+from dangjian_nlp.slogans import decode, find_slogans
+from dangjian_nlp.structure import make_document
+
+from cases.slogans import (DECODE, DECODE_REJECT, FIND, HEADS, ITEMS, ITEMS_XFAIL, NO_ITEMS,
+                           NO_PARENT, NOT_SLOGANS, NOT_SLOGANS_XFAIL, PARENTS)
+
+
+def slogans(text: str) -> list[Slogan]:
+    return find_slogans(make_document(text))
+
+
+def by_text(text: str, core: str) -> Slogan:
+    found = {s.text: s for s in slogans(text)}
+    assert core in found, f"{core} not found among {list(found)}"
+    return found[core]
+
+
+def _ids(table):
+    return [row[0] for row in table]
+
+
+@pytest.mark.parametrize("core,shape,numbers", DECODE, ids=[r[0] for r in DECODE])
+def test_decode(core, shape, numbers):
+    d = decode(core)
+    assert d is not None and (d.shape, list(d.numbers)) == (shape, numbers)
+
+
+@pytest.mark.parametrize("core", DECODE_REJECT)
+def test_decode_rejects_look_alikes(core):
+    assert decode(core) is None
+
+
+@pytest.mark.parametrize("name,text,expected", FIND, ids=_ids(FIND))
+def test_find(name, text, expected):
+    assert [s.text for s in slogans(text)] == expected
+
+
+@pytest.mark.parametrize("name,text,absent", NOT_SLOGANS, ids=_ids(NOT_SLOGANS))
+def test_not_slogans(name, text, absent):
+    assert not any(absent in s.text for s in slogans(text))
+
+
+@pytest.mark.xfail(reason="known miss", strict=True)
+@pytest.mark.parametrize("name,text,absent", NOT_SLOGANS_XFAIL, ids=_ids(NOT_SLOGANS_XFAIL))
+def test_not_slogans_known_misses(name, text, absent):
+    assert not any(absent in s.text for s in slogans(text))
+
+
+@pytest.mark.parametrize("name,text,core,items", ITEMS, ids=_ids(ITEMS))
+def test_items(name, text, core, items):
+    s = by_text(text, core)
+    assert s.items == items
+    assert s.consistent is (len(items) == s.declared)
+
+
+@pytest.mark.xfail(reason="known miss", strict=True)
+@pytest.mark.parametrize("name,text,core,items", ITEMS_XFAIL, ids=_ids(ITEMS_XFAIL))
+def test_items_known_misses(name, text, core, items):
+    assert by_text(text, core).items == items
+
+
+@pytest.mark.parametrize("name,text,core", NO_ITEMS, ids=_ids(NO_ITEMS))
+def test_no_items_from_a_list_the_slogan_belongs_to(name, text, core):
+    assert by_text(text, core).items is None
+
+
+@pytest.mark.parametrize("name,text,child,parent", PARENTS, ids=_ids(PARENTS))
+def test_parent(name, text, child, parent):
+    out = slogans(text)
+    s = next(s for s in out if s.text == child)
+    assert s.parent is not None and out[s.parent].text == parent
+
+
+@pytest.mark.parametrize("name,text,core", NO_PARENT, ids=_ids(NO_PARENT))
+def test_no_parent_for_a_mention_in_an_item_body(name, text, core):
+    assert by_text(text, core).parent is None
+
+
+@pytest.mark.parametrize("name,text,core,head", HEADS, ids=_ids(HEADS))
+def test_head(name, text, core, head):
+    assert by_text(text, core).head == head
+
+
+def test_declared_and_consistent():
+    s = by_text("构建“六大融合”格局:与思想教育融合、与课堂教学融合、与校园文化融合。\n", "六大融合")
+    assert s.declared == 6
+    assert by_text("推进“三四五”工作机制。", "三四五").declared == 3
+    assert by_text("推进“1+6+N”网络化管理。", "1+6+N").declared is None
+    s = by_text("以国培、省培和县培“四级”培训为载体。", "四级")
+    assert (s.declared, s.consistent) == (4, False)
+
+
+def test_mentions_and_raw_offsets():
+    raw = "全縣推行“六好”標準。\n全面落實“六好”要求,鞏固“六好”成果。"
+    s = by_text(raw, "六好")
+    assert s.mentions == 3
+    assert raw[s.start:s.end] == "六好"
+
+
+def test_offsets_survive_an_expanding_character():
+    raw = "近年来…示范县推行“六好”标准。"  # … expands in normalization
+    s = by_text(raw, "六好")
+    assert raw[s.start:s.end] == "六好"
+
+
+def test_title_mention_counts_first():
+    doc = make_document("“四三二”机制激发改革新动能\n2021-06-16 来源:教育网\n    示范区构建“四三二”工作机制。\n")
+    out = find_slogans(doc)
+    assert [s.text for s in out] == ["四三二"] and out[0].mentions == 2
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "没有任何提法的一段话。", "“”“”“", "一二三四五六七八九十"])
+def test_bad_or_empty_input_yields_nothing(text):
+    assert slogans(text) == []
+
+
+@pytest.mark.parametrize("unit", ["四三二一“", "“三大举措”“", "三、四、五、“三个一”,1+2+", "推行“三大举措”促规范。\n"])
+def test_linear_on_a_megabyte(unit):
+    """The linear-time guard the issue asks for: 1 MB of numerals and quotes in seconds."""
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    doc = make_document(text)
+    t = time.perf_counter()
+    find_slogans(doc)
+    assert time.perf_counter() - t < 10
+
+
+@pytest.mark.parametrize("name", ["slogans/heads.txt", "slogans/not_slogans.txt", "slogans/measure_words.txt",
+                                  "slogans/known.txt", "slogans/list_leads.txt", "slogans/numeral_words.txt",
+                                  "slogans/item_stops.txt"])
+def test_data_files_load_without_duplicates(name):
+    from dangjian_nlp.resources import read_text
+
+    assert read_text(name).startswith("#")
+    rows = [r[0] for r in load_table(name)]
+    assert rows and len(rows) == len(set(rows)), name
+    assert load_lines(name)
+
+
+def test_known_formulations_decode():
+    assert all(decode(x) for x in load_lines("slogans/known.txt"))
+
+
+def test_seed_slogans_match_gold(seed_records, gold):
+    """Every required gold slogan is found, with its numbers; nothing outside the gold."""
+    for doc_id, g in gold.items():
+        found = {s.text: s for s in seed_records[doc_id].slogans}
+        allowed = {s["text"] for s in g["slogans"]}
+        for s in g["slogans"]:
+            if not s.get("optional"):
+                assert s["text"] in found, (doc_id, s["text"])
+                assert found[s["text"]].numbers == s["numbers"], (doc_id, s["text"])
+        assert set(found) <= allowed, (doc_id, set(found) - allowed)
+
+
+def test_seed_components_and_parents(seed_records, gold):
+    for doc_id, g in gold.items():
+        out = seed_records[doc_id].slogans
+        found = {s.text: s for s in out}
+        for s in g["slogans"]:
+            if s.get("parent") and not s.get("optional"):
+                p = found[s["text"]].parent
+                assert p is not None and out[p].text == s["parent"], (doc_id, s["text"])
+
+
+def test_seed_first_mentions_point_into_raw_text(seeds, seed_records):
+    for doc_id, rec in seed_records.items():
+        raw = seeds[doc_id]
+        for s in rec.slogans:
+            assert to_simplified(raw[s.start:s.end]) == s.text, (doc_id, s.text)
