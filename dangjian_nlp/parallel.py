@@ -23,8 +23,10 @@ from .corpus import Item, read
 from .records import Record
 
 CHUNK_DOCS = 16  # documents per task: amortizes pickling, keeps the window small
-CHUNK_BYTES = 1 << 20  # …and at most ~1 MB of text per task
+CHUNK_BYTES = 256 << 10  # …and at most ~256 KB of text per task (long reports: balance)
 WINDOW = 4  # chunks in flight per worker
+PRELOAD = ["dangjian_nlp.pipeline", "dangjian_nlp.slogans", "dangjian_nlp.figures",
+           "dangjian_nlp.regions", "dangjian_nlp.practices", "jieba", "jieba.posseg"]
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Stats:
     skipped: int = 0
     bytes: int = 0
     started: float = 0.0
+    first: float = 0.0  # when the first record came back (after the workers' start-up)
     worker_peak_rss_mb: float = 0.0  # largest resident set of any worker (Linux: ru_maxrss)
 
     @property
@@ -94,7 +97,9 @@ def _process_pool(workers: int):
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["dangjian_nlp.pipeline"])
+        # imported once in the server, so each worker starts with them (sklearn alone
+        # takes ~1.5 s to import); a module missing here is simply imported later
+        ctx.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
@@ -121,6 +126,7 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
             yield it
 
     def emit(chunk, recs):
+        stats.first = stats.first or time.perf_counter()
         for it, rec in zip(chunk, recs):
             stats.docs += 1
             stats.errors += bool(rec.error)
@@ -155,34 +161,54 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
             bar.close()
 
 
-def _run_pool(chunks, workers, stats, emit):
+def _run_pool(chunks, workers, stats, emit, max_restarts: int = 3):
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _process_pool(workers)
     pending: deque = deque()
-    try:
-        def drain_one():
-            nonlocal pool
-            chunk, fut = pending.popleft()
-            try:
-                recs, rss = fut.result()
-                stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
-            except BrokenProcessPool as e:
-                # a worker died (killed, out of memory, crashed in C): its chunks get
-                # error records, the rest is resubmitted to a fresh pool
-                recs = _failed(chunk, f"{type(e).__name__}: {e}")
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _process_pool(workers)
-                again = [c for c, _ in pending]
-                pending.clear()
-                for c in again:
-                    pending.append((c, pool.submit(work_chunk, c)))
-            except Exception as e:
-                recs = _failed(chunk, f"{type(e).__name__}: {e}")
-            yield from emit(chunk, recs)
+    restarts = 0  # pool breakages since the last chunk that came back whole
 
+    def submit(chunk):
+        nonlocal pool, restarts
+        while True:
+            try:
+                pending.append((chunk, pool.submit(work_chunk, chunk)))
+                return
+            except BrokenProcessPool:
+                restart()
+
+    def restart():
+        nonlocal pool, restarts
+        restarts += 1
+        if restarts > max_restarts:
+            raise RuntimeError(f"worker processes keep dying ({restarts} pools in a row); "
+                               "rerun with --workers 1 to see why")
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _process_pool(workers)
+
+    def drain_one():
+        nonlocal restarts
+        chunk, fut = pending.popleft()
+        try:
+            recs, rss = fut.result()
+            stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+            restarts = 0
+        except BrokenProcessPool as e:
+            # a worker died (killed, out of memory, crashed in C code): the oldest chunk
+            # gets error records, the chunks in flight go to a fresh pool
+            recs = _failed(chunk, f"{type(e).__name__}: {e}")
+            again = [c for c, _ in pending]
+            pending.clear()
+            restart()
+            for c in again:
+                submit(c)
+        except Exception as e:
+            recs = _failed(chunk, f"{type(e).__name__}: {e}")
+        yield from emit(chunk, recs)
+
+    try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(work_chunk, chunk)))
+            submit(chunk)
             while len(pending) >= workers * WINDOW:
                 yield from drain_one()
         while pending:

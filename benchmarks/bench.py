@@ -1,0 +1,227 @@
+"""Throughput and memory of bulk extraction, against jieba as the yardstick.
+
+    python benchmarks/bench.py            # ~20 MB corpus, prints a table
+    python benchmarks/bench.py --mb 5     # quicker
+
+The corpus is built in memory from the bundled reports (corpora/), ../shared/seeds/ and
+../shared/bulk/reports.jsonl (read there, never copied), plus generated variants: the
+same texts in traditional script, mixed (every other paragraph traditional), and with
+their paragraphs in another order, until it reaches the size asked for.
+
+Rows (single process unless said):
+  normalize (simplified / traditional)   normalize.normalize only, per script
+  t2s table vs OpenCC                    to_simplified vs opencc.OpenCC('t2s').convert, 1 MB
+  (a) extraction                         pipeline.extract: every extractor, no segmentation pass
+  (b) full pipeline                      (a) + the project's Segmenter over every body paragraph
+  (c) jieba.lcut                         jieba.lcut alone on the same texts: the yardstick
+  workers=1 / workers=2                  parallel.run (what `dangjian extract` does), end to end
+Targets: (a) >= 10x (c); (b) <= 1.3x (c) in time; 2 workers >= 1.7x one; worker RSS <= 400 MB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def base_texts() -> list[tuple[str, str]]:
+    """(id, text) of every real report available."""
+    out = []
+    for folder in (ROOT / "corpora", SHARED / "seeds"):
+        for p in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
+            out.append((p.stem, p.read_text(encoding="utf-8")))
+    bulk = SHARED / "bulk" / "reports.jsonl"
+    if bulk.is_file():
+        with open(bulk, encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                out.append((row["id"], row["text"]))
+    if not out:
+        sys.exit("no reports found (corpora/, ../shared/seeds, ../shared/bulk)")
+    return out
+
+
+def build_corpus(mb: float, seed: int = 7) -> list[tuple[str, str]]:
+    from opencc import OpenCC
+
+    s2t = OpenCC("s2t")
+    rng = random.Random(seed)
+    base = base_texts()
+    target = mb * 2**20
+    docs, size = [], 0
+
+    def add(doc_id, text):
+        nonlocal size
+        docs.append((doc_id, text))
+        size += len(text.encode("utf-8"))
+
+    for doc_id, text in base:
+        if size >= target:
+            break
+        add(doc_id, text)
+    variants = ("trad", "mixed", "shuffled")
+    round_ = 0
+    while size < target:
+        kind = variants[round_ % len(variants)]
+        for doc_id, text in base:
+            if size >= target:
+                break
+            paras = text.split("\n")
+            if kind == "trad":
+                new = s2t.convert(text)
+            elif kind == "mixed":
+                new = "\n".join(s2t.convert(p) if i % 2 else p for i, p in enumerate(paras))
+            else:
+                rng.shuffle(paras)
+                new = "\n".join(paras)
+            add(f"{doc_id}-{kind}{round_}", new)
+        round_ += 1
+    return docs
+
+
+def mb(texts) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 2**20
+
+
+def timed(fn, texts) -> float:
+    t0 = time.perf_counter()
+    for t in texts:
+        fn(t)
+    return time.perf_counter() - t0
+
+
+def real_modules() -> dict:
+    """Which extractors return something on a made-up report (stubs return nothing)."""
+    import dangjian_nlp
+
+    rec = dangjian_nlp.extract(
+        "某县教育局：党建引领“一统二商三议四促”工作机制\n发布时间：2024-03-01\n"
+        "近年来，甘肃省张掖市山丹县教育局创新推行“三大举措”，向80家民办幼儿园选派党建指导员，"
+        "党组织覆盖率由87%提高到100%。\n一、强化政治引领\n坚持党建引领，加强党员教师队伍建设，"
+        "落实“三会一课”制度，开展主题党日活动。\n", doc_id="probe")
+    return {"slogans": bool(rec.slogans), "figures": bool(rec.figures),
+            "regions": bool(rec.region and (rec.region.province or rec.region.county)),
+            "practices": bool(rec.practices)}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    ap.add_argument("--workers", type=int, default=2, help="workers for the parallel row")
+    args = ap.parse_args(argv)
+
+    import jieba
+
+    from dangjian_nlp.corpus import Item
+    from dangjian_nlp.normalize import detect_script, normalize, to_simplified
+    from dangjian_nlp.parallel import Stats, run
+    from dangjian_nlp.pipeline import extract, extract_document
+    from dangjian_nlp.structure import make_document
+
+    t0 = time.perf_counter()
+    docs = build_corpus(args.mb)
+    texts = [t for _, t in docs]
+    total = mb(texts)
+    print(f"corpus: {len(docs)} documents, {total:.1f} MB (built in {time.perf_counter() - t0:.1f} s); "
+          f"python {platform.python_version()}, {platform.machine()}", flush=True)
+    real = real_modules()
+    print("extractors giving results: " + ", ".join(f"{k}={'real' if v else 'empty/stub'}"
+                                                    for k, v in real.items()), flush=True)
+    try:
+        from dangjian_nlp.segment import Segmenter
+
+        seg, seg_name = Segmenter(), "dangjian_nlp.segment.Segmenter"
+    except ImportError:  # before the Segmenter existed: a private jieba tokenizer
+        seg, seg_name = jieba.Tokenizer().lcut, "private jieba.Tokenizer"
+
+    rows = []
+
+    def row(name, seconds, n_docs, n_mb, note=""):
+        rows.append((name, seconds, n_docs / seconds if seconds else 0, n_mb / seconds if seconds else 0, note))
+        print(f"  {name:<34} {seconds:8.2f} s {n_docs / seconds:9.1f} docs/s {n_mb / seconds:8.2f} MB/s  {note}",
+              flush=True)
+
+    # warm every lazy table once so no row pays another's loading
+    extract(texts[0], "warm")
+    seg(texts[0][:2000])
+    jieba.lcut(texts[0][:2000])
+
+    scripts = [detect_script(t) for t in texts]
+    simp = [t for t, s in zip(texts, scripts) if s == "simplified"]
+    trad = [t for t, s in zip(texts, scripts) if s != "simplified"]
+    if simp:
+        row("normalize, simplified", timed(normalize, simp), len(simp), mb(simp))
+    if trad:
+        row("normalize, traditional/mixed", timed(normalize, trad), len(trad), mb(trad))
+    if trad:
+        from opencc import OpenCC
+
+        t2s = OpenCC("t2s")
+        sample, size = [], 0
+        for t in trad:
+            sample.append(t)
+            size += len(t.encode())
+            if size > 2**20:
+                break
+        a = timed(to_simplified, sample)
+        b = timed(t2s.convert, sample)
+        agree = sum(to_simplified(t) == t2s.convert(t) for t in sample)
+        row("t2s: character table", a, len(sample), mb(sample), f"agrees with OpenCC on {agree}/{len(sample)}")
+        row("t2s: OpenCC (pure Python)", b, len(sample), mb(sample), f"{b / a:.0f}x slower")
+
+    ta = timed(lambda t: extract(t), texts)
+    row("(a) extraction", ta, len(texts), total)
+
+    def full(t):
+        doc = make_document(t)
+        extract_document(doc)
+        paras = doc.paragraphs or [(doc.body_start, doc.body_end)]
+        for s, e in paras:
+            seg(doc.text[s:e])
+
+    tb = timed(full, texts)
+    row("(b) full pipeline", tb, len(texts), total, f"segmenter: {seg_name}")
+    tc = timed(jieba.lcut, texts)
+    row("(c) jieba.lcut (yardstick)", tc, len(texts), total)
+
+    items = [Item(doc_id=i, text=t, size=len(t.encode("utf-8"))) for i, t in docs]
+    par = {}
+    for w in (1, args.workers):
+        st = Stats()
+        t0 = time.perf_counter()
+        for _ in run(iter(items), workers=w, stats=st):
+            pass
+        sec = time.perf_counter() - t0
+        par[w] = (sec, st)
+        row(f"workers={w} (parallel.run, (a))", sec, len(items), total,
+            f"worker peak RSS {st.worker_peak_rss_mb:.0f} MB; first record after "
+            f"{st.first - st.started:.1f} s")
+
+    main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    s1, s2 = par[1][0], par[args.workers][0]
+    print()
+    print("| measure | value | target | met |")
+    print("|---|---|---|---|")
+    checks = [
+        ("(a) speed / (c) speed", tc / ta, ">= 10x", tc / ta >= 10),
+        ("(b) time / (c) time", tb / tc, "<= 1.3x", tb / tc <= 1.3),
+        (f"{args.workers} workers / 1 worker", s1 / s2, ">= 1.7x", s1 / s2 >= 1.7),
+        ("peak RSS per worker (MB)", par[args.workers][1].worker_peak_rss_mb, "<= 400",
+         par[args.workers][1].worker_peak_rss_mb <= 400),
+        ("peak RSS, this process incl. corpus (MB)", main_rss, "", None),
+    ]
+    for name, v, target, ok in checks:
+        print(f"| {name} | {v:.2f} | {target} | {'' if ok is None else 'yes' if ok else 'NO'} |")
+
+
+if __name__ == "__main__":
+    main()
