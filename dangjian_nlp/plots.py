@@ -134,6 +134,7 @@ def cluster_map(profile, *, clusters=None, row_labels=None, metric: str = "eucli
                               dendrogram_ratio=(0.15, 0.12), cbar_pos=(0.02, 0.85, 0.03, 0.1))
         grid.ax_heatmap.tick_params(axis="y", rotation=0)
         grid.ax_heatmap.set_ylabel("")
+        grid.ax_heatmap.set_xlabel("")
         if title:
             grid.ax_col_dendrogram.set_title(title)
     return grid
