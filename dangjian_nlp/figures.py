@@ -251,7 +251,7 @@ def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[
 # -- changes: 由87%提高到100% ---------------------------------------------------------------
 
 RE_CHANGE = regex.compile(  # between the two values: 提高到, 增加到2002年的
-    r"(?:的)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|降|升)了?(?:到|至|为)(?:[^,;。、]{0,8}?的)?")
+    r"(?:的)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|降|升)了?(?:到|至|为)(?:[^,;。、]{0,8}?)?")
 RE_FROM = regex.compile(r"[由从](?:[^,;。、由从]{0,8}?的?)?$")  # before the first: 由, 从上年, 由1997年的
 
 
@@ -294,7 +294,7 @@ RE_LINK_TAIL = regex.compile(  # verbs and adverbs between a rate and its value:
     r"(?:为|是|达|达到|达到了|实现|实现了|提高到|提升到|提高至|上升到|上升至|保持在|稳定在|控制在|在|超过|突破)?\s*$")
 RE_LINK_HEAD = regex.compile(r"^(?:实现了?|达到了?|确保|保持|使|让)")  # 实现|党的组织|100%覆盖
 RE_GROWTH = regex.compile(  # 同比增长7.2%: a change of the rate named before
-    r"^(?:同比|环比|[比较](?:上年|去年|上一年)(?:同期)?)?(?:增长|提高|提升|下降|增加|减少|上升|降低)了?$")
+    r"^(?:同比|环比|[比较](?:上年|去年|上一年|年初)(?:同期)?)?(?:增长|提高|提升|下降|增加|减少|上升|降低|净增)了?$")
 RE_YEAR_HEAD = regex.compile(
     r"^(?:\d{4}年(?:度)?|[一二两三四五六七八九十\d]+年(?:内|来)|今年|去年|上半年|下半年|近年来|目前|当前)+")
 RE_QUOTES = regex.compile(r"[“”‘’\"《》]")
@@ -477,17 +477,43 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
         return _with_parenthesis(text, c.end + len(after), obj)
     floor = prev.end if prev is not None and prev.end > lo else lo
     before = text[_clause_start(text, c.start, floor):c.start]
-    obj = noun_before(RE_LINK_TAIL.sub("", before))  # 国家高新技术企业|达到|1.2万家
+    before = RE_LINK_TAIL.sub("", before)
+    obj = noun_before(before)  # 国家高新技术企业|达到|1.2万家
     if obj:
         return obj
+    growth = clean_object(before)
+    if growth and RE_GROWTH.match(growth):
+        if prev is not None and prev.object and not prev.object.endswith(growth) and c.start - prev.end <= 20:
+            return prev.object + growth  # 支出1万亿元,比上年增加1839亿元
+        return None
     verb = clean_object(before.lstrip("被并又再"))
     if verb and not before.startswith("被") and not all(f[0] in "vdp" for _, f in tag(verb)):
         verb = None
     if (verb and len(verb) >= 2 and not RE_LINK_TAIL.fullmatch(verb) and prev is not None
             and prev.object and c.start - prev.end <= 20 and text.find("。", prev.end, c.start) < 0):
         return verb + prev.object  # 上报课题92项,被立项27项: 立项 + 课题
+    subject = _subject_of_verb(before)
+    if subject:
+        return subject  # 高新技术企业|净增|700家
     pred = clean_object(after.replace("了", ""))
     return pred if pred and len(pred) <= 16 else None
+
+
+def _subject_of_verb(window: str) -> Optional[str]:
+    """The noun phrase before the last one or two verbs of a clause: 企业|净增 → 企业.
+
+    >>> _subject_of_verb("高新技术企业净增"), _subject_of_verb("被立项")
+    ('高新技术企业', None)
+    """
+    toks = list(tag(window))
+    for _ in range(2):
+        if not toks or not toks[-1][1].startswith("v"):
+            break
+        toks.pop()
+        obj = noun_before("".join(w for w, _ in toks)) if toks else None
+        if obj:
+            return obj
+    return None
 
 
 def _with_parenthesis(text: str, pos: int, obj: str) -> str:
