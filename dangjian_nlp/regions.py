@@ -26,6 +26,8 @@ from typing import Iterable, NamedTuple, Optional
 from .records import Document, Region
 from .resources import load_table
 
+__all__ = ["Gazetteer", "Unit", "gazetteer", "resolve_region", "resolve_text", "find_mentions"]
+
 GAZ = "gazetteer/"
 
 # where a mention stands → how much it says about the report's own place
@@ -59,6 +61,8 @@ class Mention:
     unit: Optional[str] = None  # the unit it was resolved to
     qualified: bool = False  # follows one of its ancestors (restricted to its descendants)
     context: Optional[str] = None  # the title / author string it was found in
+    alts: tuple = ()  # the other units an ambiguous surface could name
+    support: tuple = ()  # the mentions that decided between them
 
 
 class Gazetteer:
@@ -380,23 +384,25 @@ def _relation(g: Gazetteer, a: str, b: str) -> float:
 def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
     """Resolve each mention to one unit where the rest of the document decides; return the
     candidate lists of those it cannot."""
-    sure = [m for m in mentions if len(m.cands) == 1]
-    for m in sure:
-        m.unit = m.cands[0]
+    for m in mentions:
+        # one candidate, or nested ones (吉林: province and its city; 天津: municipality and its
+        # city): the higher level, which the lower one implies
+        nested = [k for k in m.cands if all(k in g.ancestors(o) for o in m.cands)]
+        if nested:
+            m.unit = nested[0]
+    sure = [m for m in mentions if m.unit is not None]
     open_ = []
     for m in mentions:
         if m.unit is not None:
             continue
         cands = m.cands
-        # 吉林 (province and its city): the higher level, which the lower one implies
-        nested = [k for k in cands if all(k in g.ancestors(o) for o in cands)]
-        if nested:
-            m.unit = nested[0]
-            continue
         scores = {k: sum(o.weight * _relation(g, o.unit, k) for o in sure if o is not m) for k in cands}
         ranked = sorted(cands, key=lambda k: -scores[k])
         if scores[ranked[0]] > 0 and scores[ranked[0]] > scores[ranked[1]]:
             m.unit = ranked[0]
+            m.alts = ranked[1:]
+            m.support = list(dict.fromkeys(o.surface for o in sure
+                                           if o.surface != m.surface and _relation(g, o.unit, m.unit) > 0))
         else:
             open_.append({"surface": m.surface, "scores": scores})
     return open_
@@ -452,7 +458,18 @@ def _pick(keys: list[str], support: dict) -> tuple[Optional[str], list[str]]:
 
 
 def resolve_region(doc: Document) -> Optional[Region]:
-    """The report's own region; all levels None when the text names no place."""
+    """The report's own region; all levels None when the text names no place.
+
+    A failure here must not cost the record its slogans and figures: it is reported in
+    ``evidence`` and the levels stay None.
+    """
+    try:
+        return _resolve(doc)
+    except Exception as e:  # noqa: BLE001 - one bad document must not stop a run
+        return Region(evidence=f"region error: {type(e).__name__}: {e}")
+
+
+def _resolve(doc: Document) -> Region:
     g = gazetteer()
     mentions, selfw, masked = collect(doc, g)
     open_ = disambiguate(mentions, g)
@@ -540,21 +557,16 @@ def _open_candidates(open_: list[dict], g: Gazetteer) -> list[dict]:
     return _candidates(sorted(merged, key=lambda k: -merged[k]), merged, g) if merged else []
 
 
-def _snippet(doc: Document, m: Mention, width: int = 24) -> str:
+def _snippet(doc: Document, m: Mention, width: int = 30) -> tuple:
+    """(sentence start, quote): the sentence around a mention, at most `width` characters
+    either side of it; two mentions in one sentence share the key."""
     if m.start < 0:
-        return m.context or m.surface
+        return (m.where, m.context or m.surface)
     text = doc.text
-    s = max(doc.body_start, m.start - width)
-    e = min(len(text), m.end + width)
-    for i in range(m.start - 1, s - 1, -1):
-        if text[i] in SENTENCE_END:
-            s = i + 1
-            break
-    for i in range(m.end, e):
-        if text[i] in SENTENCE_END:
-            e = i
-            break
-    return text[s:e].strip()
+    lo, hi = max(doc.body_start, m.start - width), min(len(text), m.end + width)
+    s = next((i + 1 for i in range(m.start - 1, lo - 1, -1) if text[i] in SENTENCE_END), lo)
+    e = next((i for i in range(m.end, hi) if text[i] in SENTENCE_END), hi)
+    return (next((i + 1 for i in range(m.start - 1, -1, -1) if text[i] in SENTENCE_END), 0), text[s:e].strip())
 
 
 def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: list,
@@ -576,8 +588,14 @@ def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: 
                     key=lambda m: (-m.weight, m.start))
     snips = {}
     for m in ms[:8]:
-        snips.setdefault(_snippet(doc, m), m.where)
-    quotes = [f"{w}: “{t}”" for t, w in snips.items()][:3]
+        key, quote = _snippet(doc, m)
+        snips.setdefault(key, f"{m.where}: “{quote}”")
+    quotes = list(snips.values())[:3]
+    for m in ms:
+        if m.alts:
+            others = "、".join(dict.fromkeys("".join(dict.fromkeys(n for n in g.chain(a)[:2] if n)) for a in m.alts))
+            notes.insert(0, f"{m.surface} (also in {others}) decided by {'、'.join(m.support[:5])}")
+            break
     path = " → ".join(n for n in (zone, county, city if city != prov else None, prov) if n)
     ev = "; ".join(quotes + notes + ([f"chain {path}"] if path else []))
     return Region(province=prov, city=city, county=county, adcode=adcode, evidence=ev, zone=zone,
