@@ -6,6 +6,7 @@ import pytest
 from dangjian_nlp.corpus import Item
 from dangjian_nlp.parallel import Stats, extract_dask, extract_parallel, run
 from dangjian_nlp.pipeline import extract_item
+from dangjian_nlp.store import iter_store, read_store
 
 PLACES = ["青山", "白河", "东林", "西岭", "南湖", "石门", "柳溪", "云台"]
 SLOGANS = ["一统二商三议四促", "三大举措", "336", "四有", "1+6+N", "三会一课"]
@@ -57,7 +58,7 @@ def test_extract_parallel_reads_inputs():
 def cluster():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as c:
+                                  dashboard_address=":0") as c:
         with distributed.Client(c) as client:
             yield c, client
 
@@ -90,3 +91,26 @@ def test_dask_dataframe(cluster):
     expect = extract_item(Item("b", text=report(1))).to_dict()
     assert {k: v for k, v in got[1].items() if k not in ("path", "encoding")} == \
         {k: v for k, v in expect.items() if k not in ("path", "encoding")}
+
+
+def test_cli_engine_dask(cluster, tmp_path):
+    from click.testing import CliRunner
+
+    from dangjian_nlp.cli import cli
+
+    c, _ = cluster
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"d{i}.txt").write_text(report(i), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out.duckdb"
+    res = CliRunner().invoke(cli, ["extract", str(folder), "-o", str(out), "--engine", "dask",
+                                   "--scheduler", c.scheduler_address, "-q"])
+    assert res.exit_code == 1  # the empty file
+    docs = read_store(out)["documents"]
+    assert sorted(docs.doc_id) == ["d0", "d1", "d2", "d3", "d4", "d5", "empty"]
+    local = [extract_item(Item(f"d{i}", text=report(i))).to_dict() for i in range(6)]
+    stored = sorted((r for r in iter_store(out) if r["doc_id"] != "empty"), key=lambda r: r["doc_id"])
+    assert [{k: v for k, v in r.items() if k not in ("path", "encoding")} for r in stored] == \
+        [{k: v for k, v in r.items() if k not in ("path", "encoding")} for r in local]
