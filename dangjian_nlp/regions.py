@@ -34,6 +34,8 @@ GAZ = "gazetteer/"
 WEIGHTS = {"title": 3.0, "author": 3.0, "lead": 2.0, "body": 1.0, "source": 0.5}
 DOMINANCE = 2.0  # the best unit must have at least this many times the runner-up's support
 ORGAN = 1.5  # weight factor of a name followed by one of its organs (县委, 教育局)
+LISTED = 0.5  # weight factor of a name inside a 、-list
+FIRST = 1.5  # weight factor of the first place the lead names: reports open with their own unit
 DESCEND = 0.5  # go one level down when the child's support reaches this share of the parent's own
 MASK_RE = re.compile(r"[*＊×Xx]{2,3}(省|市|县|区|州|旗)")
 SENTENCE_END = "。!?;\n"
@@ -267,6 +269,8 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where
         w = WEIGHTS.get(where, 1.0)
         if text.startswith(g.organ_words, e):
             w *= ORGAN  # 凤庆县委…, 番禺区教育局…: the unit that acts is the report's own
+        if text[s - 1:s] == "、" or text[e:e + 1] == "、":
+            w *= LISTED  # one of an enumeration (会泽县、宣威市、陆良县) is an example, not the subject
         out.append(Mention(s, e, surface, cands, kind, where, w))
     return out
 
@@ -363,7 +367,11 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
                 selfw[word[-1]] += n * w  # by unit type too: 全县 speaks of a 县
         for mm in MASK_RE.finditer(chunk):
             masked.append((mm.group(0), mm.group(1), w))
-    return _filter_guarded(mentions, g), selfw, masked
+    mentions = _filter_guarded(mentions, g)
+    first = next((m for m in mentions if m.where == "lead" and not m.qualifier), None)
+    if first is not None:
+        first.weight *= FIRST
+    return mentions, selfw, masked
 
 
 def _relation(g: Gazetteer, a: str, b: str) -> float:
@@ -411,7 +419,7 @@ def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
 class _Tree:
     """Support per unit: own (mentions naming it) and sub (it plus everything below)."""
 
-    def __init__(self, mentions: list[Mention], g: Gazetteer):
+    def __init__(self, mentions: list[Mention], g: Optional[Gazetteer]):
         self.own = defaultdict(float)
         self.sub = defaultdict(float)
         self.by_unit = defaultdict(list)
@@ -478,59 +486,62 @@ def _resolve(doc: Document) -> Region:
     for _, suffix, w in masked:
         masked_t[suffix] += w
     _attach_self_words(tree, selfw, masked_t, g)
-    masked_w = defaultdict(float)
-    for _, suffix, w in masked:
-        masked_w["city" if suffix in "市州" else "county" if suffix in "县区旗" else "province"] += w
+    # unnamed votes per level: what is left of 全省/全市/全县 and the masked **市/**县
+    votes = {lv: selfw[lv] for lv in ("nation", "province", "city", "county")}
+    for suffix, w in masked_t.items():
+        votes["city" if suffix in "市州" else "county" if suffix in "县区旗" else "province"] += w
 
-    notes, cands_out = [], []
-    chosen: list[str] = []  # province, city, sub-unit keys
+    notes, chosen = [], []
     provinces = [k for k, u in g.units.items() if u.level == "province"]
-    p, ranked = _pick(provinces, tree.sub)
-    stay = selfw["nation"]
-    # any self-reference below the nation (全省, 全市, 全县, a masked **市) says the report is local
-    local = selfw["province"] + selfw["city"] + selfw["county"] + sum(masked_w.values())
-    if p is None or tree.sub[p] + local < DESCEND * stay:
-        cands_out = _candidates(ranked, tree.sub, g) or _open_candidates(open_, g)
-        return _region(g, [], tree, doc, notes, cands_out)
+    # any self-reference below the nation says the report is local
+    local = votes["province"] + votes["city"] + votes["county"]
+    p, ranked = _descend(provinces, tree, votes["nation"], local)
+    if p is None:
+        cands = _candidates(ranked, tree.sub, g) or _open_candidates(open_, g)
+        return _region(g, [], tree, doc, notes, cands)
     chosen.append(p)
-    municipality = g.units[p].name.endswith("市")
-    cities = [k for k in g.children[p] if g.units[k].level == "city"]
-    stay = tree.own[p] + selfw["province"]
-    if municipality:
-        c = max(cities, key=lambda k: tree.sub[k]) if cities else None
-        stay += selfw["city"] + masked_w["city"]
+    stay = tree.own[p] + votes["province"]
+    kids = g.children[p]  # cities, and county-level units the province runs itself (仙桃市)
+    if g.units[p].name.endswith("市"):  # a municipality is its own city
+        c = max(kids, key=lambda k: tree.sub[k])
+        stay += tree.own[c] + votes["city"]
+        chosen.append(c)
     else:
-        c, ranked = _pick(cities, tree.sub)
-        go = tree.sub.get(c, 0) + selfw["city"] + masked_w["city"] if c else 0
-        if c is None or go < DESCEND * stay:
-            cands_out = _candidates(ranked, tree.sub, g) if c is None else []
-            c = None
-        elif masked_w["city"]:
+        c, ranked = _descend(kids, tree, stay, votes["city"])
+        if c is None:
+            return _region(g, chosen, tree, doc, notes, _candidates(ranked, tree.sub, g))
+        chosen.append(c)
+        if g.units[c].level == "county":
+            return _region(g, chosen, tree, doc, notes, [])
+        if masked_t["市"] or masked_t["州"]:
             notes.append(_masked_note(masked, g.units[c], tree, g))
-    if c is None:
-        direct = [k for k in g.children[p] if g.units[k].level == "county"]  # 仙桃市, 济源市
-        k, ranked = _pick(direct, tree.sub)
-        if k and tree.sub[k] + selfw["county"] >= DESCEND * stay and not municipality:
-            chosen.append(k)
-        return _region(g, chosen, tree, doc, notes, cands_out)
-    chosen.append(c)
-    if not municipality:
-        stay = tree.own[c] + selfw["city"] + masked_w["city"]
-    subs = [k for k in g.children[c]] + [k for k, u in g.units.items() if u.level == "zone" and u.parent == c
-                                        and tree.sub.get(k)]
+        stay = tree.own[c] + votes["city"]
+    subs = g.children[c] + [k for k in tree.sub if g.units[k].level == "zone" and g.units[k].parent == c]
     k, ranked = _pick(subs, tree.sub)
+    extra = votes["county"]
+    if k is not None and g.units[k].name.endswith("市") and not g.units[p].name.endswith("市"):
+        extra += votes["city"]  # 全市 of a county-level city
+        stay -= votes["city"]
+    k, ranked = _descend(subs, tree, stay, extra)
     if k is not None:
-        level_words = selfw["county"] + masked_w["county"]
-        if g.units[k].name.endswith("市") and not municipality:
-            level_words += selfw["city"]  # 全市 of a county-level city
-            stay -= selfw["city"]
-        if tree.sub[k] + level_words >= DESCEND * stay:
-            chosen.append(k)
-        else:
-            k = None
-    elif ranked and tree.sub[ranked[0]] + selfw["county"] >= DESCEND * stay:
-        cands_out = _candidates(ranked, tree.sub, g)  # the text may be about one of them
-    return _region(g, chosen, tree, doc, notes, cands_out)
+        chosen.append(k)
+        return _region(g, chosen, tree, doc, notes, [])
+    cands = _candidates(ranked, tree.sub, g) if ranked and tree.sub[ranked[0]] + extra >= DESCEND * stay else []
+    return _region(g, chosen, tree, doc, notes, cands)  # the text may be about one of them
+
+
+def _descend(children: list[str], tree: _Tree, stay: float, votes: float) -> tuple[Optional[str], list[str]]:
+    """The child to go down to: it dominates its siblings and its support (plus the unnamed
+    votes of its level) reaches DESCEND × what speaks for staying at the parent.
+
+    >>> t = _Tree([], None); t.sub.update({"a": 6.0, "b": 1.0})
+    >>> _descend(["a", "b"], t, stay=4.0, votes=0.0)[0], _descend(["a", "b"], t, stay=20.0, votes=0.0)[0]
+    ('a', None)
+    """
+    k, ranked = _pick(children, tree.sub)
+    if k is None or tree.sub[k] + votes < DESCEND * stay:
+        return None, ranked
+    return k, ranked
 
 
 def _masked_note(masked, unit: Unit, tree: _Tree, g: Gazetteer) -> str:
