@@ -3,8 +3,9 @@
 jieba keeps one process-wide ``Tokenizer`` whose ``add_word`` changes every caller's cut;
 a `Segmenter` instead owns a ``jieba.Tokenizer`` built from its own configuration (the
 domain user dictionary ``lexicons/userdict.txt`` by default) and never changes it after
-building. Slogans are kept whole without touching the tokenizer: their spans are cut out
-before jieba sees the text, so “336”, 1+6+N and 一统二商三议四促 stay one token.
+building. Slogans are kept whole without touching the tokenizer: the slogans the library
+finds in a text (and any words asked for) are cut out before jieba sees it, so “336”,
+1+6+N and 一统二商三议四促 stay one token.
 
     >>> seg = Segmenter()
     >>> seg("全面推行“336”工作法和“1+6+N”模式,落实党组织领导的校长负责制。")
@@ -91,18 +92,23 @@ class Segmenter:
       ``word [freq] [tag]`` lines), False for none; `words`: more words for the tokenizer.
     stopwords: None for the package's list, a path, an iterable of words, or False.
     keep: words always kept as one token (e.g. every slogan found in a corpus).
+    find_slogans: keep every slogan the library's slogan finder sees in the text itself.
     detect_slogans: also keep slogan-shaped spans (quoted numerals, 1+6+N, N位一体).
+    normalize: cut the normalized text (simplified script, half-width ASCII), so
+      traditional and simplified reports give the same tokens.
     min_len: shorter tokens are dropped from features (kept words are exempt).
     """
 
     def __init__(self, userdict=None, stopwords=None, keep: Iterable[str] = (), *,
-                 words: Iterable[str] = (), detect_slogans: bool = True, min_len: int = 2,
-                 hmm: bool = True):
+                 words: Iterable[str] = (), find_slogans: bool = True, detect_slogans: bool = True,
+                 normalize: bool = True, min_len: int = 2, hmm: bool = True):
         self.userdict = DEFAULT_USERDICT if userdict is None else userdict
         self.stopwords = DEFAULT_STOPWORDS if stopwords is None else stopwords
         self.keep = tuple(keep)
         self.words = tuple(words)
+        self.find_slogans = find_slogans
         self.detect_slogans = detect_slogans
+        self.normalize = normalize
         self.min_len = min_len
         self.hmm = hmm
         self._tk = None
@@ -164,16 +170,37 @@ class Segmenter:
         return out
 
     def cut(self, text: str, keep: Iterable[str] = ()) -> list[str]:
-        """Every token in order, punctuation included, protected spans as one token each.
+        """Every token of the (normalized) text in order, punctuation included; slogans and
+        kept words one token each.
 
         >>> Segmenter().cut("推行“三会一课”制度")
         ['推行', '“', '三会一课', '”', '制度']
         """
         return [tok for tok, _ in self._cut(text, keep)]
 
-    def _cut(self, text: str, keep: Iterable[str] = ()):
+    def prepare(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """(the text to cut, the slogans found in it) per `normalize` / `find_slogans`.
+
+        >>> Segmenter().prepare("推行“三會一課”制度,創新“336”工作法")
+        ('推行“三会一课”制度,创新“336”工作法', ('三会一课', '336'))
+        """
         if not isinstance(text, str):
             raise TypeError(f"Segmenter wants str, got {type(text).__name__}")
+        if self.find_slogans:
+            from .slogans import find_slogans
+            from .structure import make_document
+
+            doc = make_document(text)
+            return doc.text, tuple(s.text for s in find_slogans(doc) if s.text)
+        if self.normalize:
+            from .normalize import normalize
+
+            return normalize(text).text, ()
+        return text, ()
+
+    def _cut(self, text: str, keep: Iterable[str] = ()):
+        text, found = self.prepare(text)
+        keep = tuple(keep) + found
         pos = 0
         for s, e in self.protected_spans(text, keep):
             if s > pos:

@@ -68,6 +68,20 @@ def test_keep_words_per_call(seg):
     assert seg.cut(text, keep=["四个聚焦"])[1] == "四个聚焦"
 
 
+def test_traditional_input_gives_simplified_tokens(seg):
+    assert seg("全面推行“三會一課”制度,開展家訪。") == seg("全面推行“三会一课”制度,开展家访。")
+    assert "三会一课" in seg("全面推行“三會一課”制度,開展家訪。")
+
+
+def test_unquoted_slogans_found_without_being_told(seg):
+    # the slogan finder reads 四个聚焦 as a count + 个 + noun formulation
+    text = "构建“四三二”工作机制:四个聚焦筑牢基础,三个坚持提升服务。"
+    found = seg.prepare(text)[1]
+    assert "四三二" in found
+    toks = seg(text)
+    assert all(s in toks for s in found)
+
+
 def test_errors_raised_not_printed(seg):
     with pytest.raises(TypeError):
         seg(None)
@@ -123,6 +137,18 @@ def test_scikit_learn_tokenizer(seg):
     vocab = set(vec.get_feature_names_out())
     assert {"336", "1+6+N", "三会一课", "家访"} <= vocab
     clone(vec)  # deep-copies the Segmenter
+
+
+def test_seed_slogans_found_stay_whole_by_default(seeds, seg):
+    """With no words given, every slogan the library finds in a seed is one token."""
+    checked = 0
+    for doc_id, raw in seeds.items():
+        text, found = seg.prepare(raw)
+        toks = set(seg.cut(raw))
+        missing = [t for t in found if t in text and t not in toks]
+        assert not missing, f"{doc_id}: {missing}"
+        checked += len(found)
+    assert checked >= 20
 
 
 def test_seed_slogans_stay_whole(seeds, gold, seg):
