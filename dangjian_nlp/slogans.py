@@ -302,9 +302,13 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     stop = RE_CLAUSE_END.search(window) or regex.search(rf"[{QUOTES}、()()《》 ]", window)
     window = window[:stop.start()] if stop else window
     m = _head_re().search(window)
-    if m and m.start() <= reach:
-        return m.group() if m.group() in heads else None
-    return None
+    if not m or m.start() > reach:
+        return None
+    while True:  # 教育模式: the last of adjoining type nouns heads the phrase
+        nxt = _head_re().match(window, m.end())
+        if not nxt:
+            return m.group() if m.group() in heads else None
+        m = nxt
 
 
 # -- items --------------------------------------------------------------------------------
@@ -507,7 +511,10 @@ def find_slogans(doc: Document) -> list[Slogan]:
         pos = _positions(text, core, regions)
         first = min([cs[0].start] + pos[:1])
         c = next((x for x in cs if x.quoted), next((x for x in cs if not x.weak), cs[0]))
-        rows.append((first, core, c, sorted(set(pos) | {c.start for c in cs})))
+        # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
+        heads = [h for h in (_head(text, x.end, x) for x in cs[:8] if x.quoted == c.quoted) if h]
+        head = max(heads, key=len) if heads else None
+        rows.append((first, core, c, sorted(set(pos) | {c.start for c in cs}), head))
     rows.sort(key=lambda r: r[0])
     # weak heading forms survive only as the components of a string slogan
     comps = _string_components(doc, [r[2].dec for r in rows], [r[3] for r in rows])
@@ -518,10 +525,10 @@ def find_slogans(doc: Document) -> list[Slogan]:
     out: list[Slogan] = []
     decs: list[Decoded] = []
     mentions: list[list[int]] = []
-    for first, core, c, pos in (rows[i] for i in keep):
+    for first, core, c, pos, head in (rows[i] for i in keep):
         rs, re_ = doc.raw_span(first, first + len(core))
         dec = c.dec
-        out.append(Slogan(text=core, numbers=list(dec.numbers), head=_head(text, c.end, c),
+        out.append(Slogan(text=core, numbers=list(dec.numbers), head=head,
                           start=rs, end=re_, mentions=len(pos), declared=declared(dec)))
         decs.append(dec)
         mentions.append(pos)
