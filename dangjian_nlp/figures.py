@@ -294,7 +294,7 @@ RE_LINK_TAIL = regex.compile(  # verbs and adverbs between a rate and its value:
     r"(?:为|是|达|达到|达到了|实现|实现了|提高到|提升到|提高至|上升到|上升至|保持在|稳定在|控制在|在|超过|突破)?\s*$")
 RE_LINK_HEAD = regex.compile(r"^(?:实现了?|达到了?|确保|保持|使|让)")  # 实现|党的组织|100%覆盖
 RE_GROWTH = regex.compile(  # 同比增长7.2%: a change of the rate named before
-    r"^(?:同比|环比|[比较](?:上年|去年|上一年|年初)(?:同期)?)?(?:增长|提高|提升|下降|增加|减少|上升|降低|净增)了?$")
+    r"^(?:同比|环比|[比较](?:上年|去年|上一年|年初|\d{4}年(?:底|末)?)(?:同期)?)?(?:增长|提高|提升|下降|增加|减少|上升|降低|净增)了?$")
 RE_YEAR_HEAD = regex.compile(
     r"^(?:\d{4}年(?:度)?|[一二两三四五六七八九十\d]+年(?:内|来)|今年|去年|上半年|下半年|近年来|目前|当前)+")
 RE_QUOTES = regex.compile(r"[“”‘’\"《》]")
@@ -400,9 +400,9 @@ def noun_after(window: str) -> Optional[str]:
     return clean_object("".join(out))
 
 
-def _clause_start(text: str, pos: int, floor: int) -> int:
+def _clause_start(text: str, pos: int, floor: int, boundary: str = BOUNDARY) -> int:
     i = pos
-    while i > floor and text[i - 1] not in BOUNDARY:
+    while i > floor and text[i - 1] not in boundary:
         i -= 1
     return max(i, pos - 40)
 
@@ -444,7 +444,8 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     ('党的组织覆盖率', '及格率同比增长')
     """
     floor = prev.end if prev is not None and prev.end > lo else lo
-    w = text[_clause_start(text, c.start, floor):c.start]
+    # a rate's subject may list its parts: 党组织书记、校长分设比例
+    w = text[_clause_start(text, c.start, floor, BOUNDARY.replace("、", "")):c.start]
     w = RE_LINK_TAIL.sub("", w)
     if "占" in w:
         a, _, b = w.rpartition("占")
