@@ -264,3 +264,16 @@ def test_clusterer_other_estimator_and_pickle():
     assert len(set(agg.labels_)) == 2
     again = pickle.loads(pickle.dumps(agg))
     assert list(again.predict(X)) == list(agg.predict(X))
+
+
+def test_clusterer_in_a_pipeline():
+    from sklearn.base import clone
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    X = _corpus()
+    pipe = make_pipeline(FunctionTransformer(lambda xs: [x.replace("第", "") for x in xs]),
+                         clone(PracticeClusterer(n_clusters=2, min_tokens=10)))
+    lab = pipe.fit_predict(X)
+    assert len(set(lab[:3])) == 1 and lab[0] != lab[3]
+    assert pipe.transform(X).shape == (6, 2)
