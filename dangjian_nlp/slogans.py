@@ -93,9 +93,10 @@ def _head_re():
 
 @functools.cache
 def _count_head_re():
-    """count + 大/个/项 + type noun, unquoted (三大工程, 6大研究项目, 三个课堂)."""
+    """count + 大 + type noun, unquoted (三大工程, 6大研究项目); 两个项目 / 三项措施 in prose are
+    as often a plain quantity, so 个/项 forms count only quoted or opening a heading."""
     words = "|".join(map(regex.escape, sorted(_heads()[1], key=len, reverse=True)))
-    return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])(?:大\p{{Han}}{{0,2}}?|[个项类])(?:{words})")
+    return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])大\p{{Han}}{{0,2}}?(?:{words})")
 
 
 @functools.cache
