@@ -637,9 +637,11 @@ def slogan_mentions(doc: Document, slogans: list[Slogan]) -> list[tuple[int, int
         pos = text.find(t, lo, hi)
         while pos >= 0:
             end = pos + len(t)
-            if not any(s < end and pos < e for s, e, _ in found):
-                found.append((pos, end, i))
-            pos = text.find(t, end, hi)
+            glued = (t[0].isdigit() and pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] == ".")
+                     or t[-1].isdigit() and end < len(text) and (text[end].isdigit() or text[end] == "."))
+            if not glued and not any(s < end and pos < e for s, e, _ in found):
+                found.append((pos, end, i))  # "315" names a slogan, not the 315 of 3150亿元
+            pos = text.find(t, pos + 1, hi)
     return sorted(found)
 
 

@@ -152,3 +152,9 @@ def test_seed_figure_offsets_and_text(seeds, seed_records):
         for f in rec.figures:
             assert f.end > f.start and len(raw[f.start:f.end]) == len(f.text), (doc_id, f.text)
             assert doc.body_start <= f.start  # never in page furniture
+
+
+def test_numeric_slogan_does_not_hide_a_larger_number():
+    text = "实施“315”科技创新工程,全年新增科技型企业3150家。"
+    _, figs = figures_of(text, [Slogan(text="315", numbers=[3, 1, 5])])
+    assert [f.text for f in figs] == ["3150家"]
