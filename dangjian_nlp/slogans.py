@@ -50,9 +50,11 @@ RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
 RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
 RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
+RE_COUNT_IN = regex.compile(rf"[{NUM}0-9]+[个大项类种张条]")
 RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
 RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
+BODY_LEAD = 160  # how far into a heading's body its slogan's parts are looked for
 TITLE_LEAD = 8  # a heading's own slogan stands near its start: (二)采取“三大举措”,…
 # looser, for the component headings of a string slogan (1355 → 一个核心/…/五张清单/五维评价)
 RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
@@ -443,6 +445,20 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
     return run if len(run) >= 2 and (n is None or len(run) == n) else None
 
 
+def _list_in(text: str, s: int, e: int, n: int) -> Optional[list[str]]:
+    """The first enumeration of exactly n parts in text[s:e]."""
+    for clause in RE_CLAUSE_END.split(text[s:e]):
+        if "、" in clause:
+            items = _split_list(clause, n)
+            if len(items) == n:
+                items[0] = _after_verb(items[0])
+                m = RE_COUNT_IN.search(items[-1], 2)  # 群众满意五个维度… → 群众满意
+                items[-1] = items[-1][:m.start()] if m else items[-1]
+                if _fits(items, n):
+                    return items
+    return None
+
+
 def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional[list[str]]:
     """Items that each carry the slogan's letter: 四史 → 党史、新中国史…; 五育 → 德育…; 三农 → 农业…"""
     best = None
@@ -611,6 +627,12 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
                 we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
                 s.items = _anchored(text, ws, we, s.text, dec.letters[0], n)
             s.items = s.items or _list_after(text, b, se, n)
+    # 5. a heading's slogan spelled out in a list at the start of its body (健全三项制度 → A、B和C)
+    for j, k in sorted(owner.items()):
+        sec = doc.sections[j]
+        if out[k].items is None and k in spans and out[k].declared and sec.kind != "paragraph":
+            out[k].items = _list_in(text, sec.title_end, min(sec.end, sec.title_end + BODY_LEAD),
+                                    out[k].declared)
 
 
 def _string_components(doc: Document, decs, mentions) -> dict[int, list[int]]:
