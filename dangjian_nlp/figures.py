@@ -719,6 +719,9 @@ def sentence_slogan(doc: Document, c: Candidate, mentions) -> Optional[int]:
             continue
         if me <= c.start and text[me:me + 2].lstrip("”\"").startswith("等"):
             continue
+        gap = text[me:c.start] if me <= c.start else text[c.end:ms]
+        if len(gap) > 40 or gap.count(",") > 1:
+            continue  # a long sentence chains unrelated results: the slogan must be near
         dist = c.start - me if me <= c.start else (ms - c.end) + 1000  # prefer one before
         if best is None or dist < best[0]:
             best = (dist, i)
