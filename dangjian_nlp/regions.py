@@ -1,7 +1,8 @@
 """The report's own province / city / county (SPEC §4).
 
-Place names are found with one Aho-Corasick automaton (ahocorasick-rs) over the gazetteer (full names,
-short forms, old names, development zones); each mention keeps *every* unit it may name.
+Place names are found with one Aho-Corasick automaton (ahocorasick-rs) over the gazetteer
+(full names, short forms, old names, development zones); each mention keeps *every* unit it
+may name.
 The resolver then weighs where the mention stands (title, author line, lead paragraph,
 body; page boilerplate counts nothing), completes chains (山丹县 → 张掖市 → 甘肃省),
 settles ambiguous names from the rest of the document (和平区 beside 宝坻区 is Tianjin's),
@@ -190,6 +191,22 @@ class Gazetteer:
             units = [u for u in units if anc & set(self.ancestors(u.adcode)[1:])]
         codes = {u.adcode for u in units}
         return codes.pop() if len(codes) == 1 else None
+
+    def rows(self, *, zones: bool = False) -> list[dict]:
+        """One dict per unit (adcode, level, name, province, city, county), e.g. for
+        ``pandas.DataFrame(gazetteer().rows())`` when comparing counties.
+
+        >>> next(r for r in gazetteer().rows() if r["adcode"] == "530921")["city"]
+        '临沧市'
+        """
+        out = []
+        for key, u in self.units.items():
+            if u.level == "zone" and not (zones and u.adcode):
+                continue
+            prov, city, county = self.chain(key)
+            out.append({"adcode": u.adcode, "level": u.level, "name": u.name,
+                        "province": prov, "city": city, "county": county})
+        return out
 
     def unit(self, key: str) -> Optional[Unit]:
         return self.units.get(key)
