@@ -36,10 +36,10 @@ OPEN, CLOSE = "“「『‘", "”」』’"
 QUOTES = OPEN + CLOSE
 
 RE_QUOTED = regex.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,16})[”」』’]")
-RE_ARITH = regex.compile(r"[0-9N一二三四五六七八九十]{1,3}(?:\+[0-9N一二三四五六七八九十]{1,3})+")
+RE_ARITH = regex.compile(r"[0-9NX一二三四五六七八九十]{1,3}(?:\+[0-9NX一二三四五六七八九十]{1,3})+")
 RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
 RE_COUNT = regex.compile(rf"([{COUNT}])(个|大|项|类|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
-RE_CORE_CHARS = regex.compile(r"[\p{Han}0-9N+、,]+")
+RE_CORE_CHARS = regex.compile(r"[\p{Han}0-9NX+、,]+")
 RE_PROPER_RUN = regex.compile(rf"[{NUM}]|[1-9]|[一二三四五六七八九两]?十[一二三四五六七八九]?|[一二三四五六七八九]?百")
 RE_SEG = regex.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
 RE_WEITI = regex.compile(rf"(?<![第0-9{NUM}])(?:[{COUNT}十]|[2-9])位一体")
@@ -51,6 +51,8 @@ RE_LIST_SEP = regex.compile(r"[、+]|”“")
 RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
 RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
 RE_COUNT_IN = regex.compile(rf"[{NUM}0-9]+[个大项类种张条]")
+RE_YISHI_START = regex.compile(rf"[{CLOSE}]?\p{{Han}}{{0,6}}[,:]?(?=一是)")
+RE_YISHI = regex.compile(r"([一二三四五六七八九十])是([^,;。\n]{2,30})")
 RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
 RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
@@ -157,8 +159,8 @@ def decode(core: str) -> Optional[Decoded]:
     if _numeral_words_re().match(core):
         return None  # 四川…, 一些…: a word that merely opens with a numeral
     if RE_ARITH.fullmatch(core):
-        nums = tuple("N" if p == "N" else _run_value(p) for p in core.split("+"))
-        return None if None in nums or all(n == "N" for n in nums) else Decoded("arith", nums)
+        nums = tuple(p if p in "NX" else _run_value(p) for p in core.split("+"))
+        return None if None in nums or all(n in ("N", "X") for n in nums) else Decoded("arith", nums)
     parts = regex.split(r"[、,]", core)
     if len(parts) > 1:  # 双融合、双促进: every part a numbered unit of its own
         decs = [decode(p) for p in parts]
@@ -212,7 +214,7 @@ def declared(dec: Decoded) -> Optional[int]:
     if dec.shape in ("string", "interleaved"):
         return len(dec.numbers)
     if dec.shape == "arith":
-        return None if "N" in dec.numbers else len(dec.numbers)
+        return None if "N" in dec.numbers or "X" in dec.numbers else len(dec.numbers)
     n = dec.numbers[0]
     return n if isinstance(n, int) and n <= 20 else None
 
@@ -445,6 +447,22 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
     return run if len(run) >= 2 and (n is None or len(run) == n) else None
 
 
+def _yishi_after(text: str, b: int, hi: int, n: Optional[int]) -> Optional[list[str]]:
+    """Inline parts right after the slogan: 实施“三项工程”:一是实施铸魂工程,…;二是…"""
+    m = RE_YISHI_START.match(text, b, min(hi, b + 24))
+    if not n or not m:
+        return None
+    end = text.find("\n", m.start())
+    end = min(hi, end if end >= 0 else hi, m.start() + 3000)
+    items, want = [], 1
+    for y in RE_YISHI.finditer(text, m.start(), end):
+        if digit_value(y.group(1)) != want:
+            continue
+        items.append(_clean(y.group(2)))
+        want += 1
+    return items if len(items) == n and _fits(items, n) else None
+
+
 def _list_in(text: str, s: int, e: int, n: int) -> Optional[list[str]]:
     """The first enumeration of exactly n parts in text[s:e]."""
     for clause in RE_CLAUSE_END.split(text[s:e]):
@@ -626,7 +644,7 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
                 ws = _sentence(text, ss - 1, ss - 1, lo, hi)[0] if ss > lo else ss
                 we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
                 s.items = _anchored(text, ws, we, s.text, dec.letters[0], n)
-            s.items = s.items or _list_after(text, b, se, n)
+            s.items = s.items or _list_after(text, b, se, n) or _yishi_after(text, b, hi, n)
     # 5. a heading's slogan spelled out in a list at the start of its body (健全三项制度 → A、B和C)
     for j, k in sorted(owner.items()):
         sec = doc.sections[j]
