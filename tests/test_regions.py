@@ -168,3 +168,12 @@ def test_national_reports_name_no_region():
     placed = [(row["id"], _levels(r)) for row in rows
               if (r := resolve_region(make_document(row["text"], row["id"], title=row.get("title")))).province]
     assert not placed
+
+
+def test_gazetteer_loads_lazily_and_once():
+    import subprocess
+    import sys
+
+    code = ("import dangjian_nlp, dangjian_nlp.regions as r; assert r.gazetteer.cache_info().currsize == 0; "
+            "r.resolve_text('凤庆县'); r.resolve_text('山丹县'); assert r.gazetteer.cache_info().misses == 1")
+    subprocess.run([sys.executable, "-c", code], check=True)
