@@ -10,6 +10,7 @@ Three scikit-learn estimators (``fit`` / ``transform`` / ``predict``, composable
   default), reporting each cluster's top terms; near-empty texts are skipped with a reason.
 - `tag_practices(doc)`: what the pipeline calls: one `Practice` per (section, type).
 
+    >>> from dangjian_nlp.practices import TaxonomyClassifier
     >>> clf = TaxonomyClassifier().fit()
     >>> clf.predict_labels(["全面推行党组织领导的校长负责制,健全议事规则和决策程序。"])
     [['leadership']]
@@ -21,10 +22,9 @@ import math
 import os
 
 import regex
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 
 from .records import Document, Practice
-from .resources import load_table
+from .resources import data_path, load_table
 
 DEFAULT_TERMS = "taxonomy/terms.tsv"
 DEFAULT_TYPES = "taxonomy/types.tsv"
@@ -36,7 +36,9 @@ RE_BRACKETED = regex.compile(r"^\s*[(（\[【].*[)）\]】]\s*$", regex.S)  # an
 # -- the taxonomy -------------------------------------------------------------------
 def _rows(source) -> list[tuple[str, ...]]:
     """TSV rows of a package data file (name under data/) or a user's file (path)."""
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and os.path.exists(source)):
+    if isinstance(source, str) and not os.path.exists(source) and not data_path(source).is_file():
+        raise FileNotFoundError(f"no taxonomy file {source!r} (nor a package data file of that name)")
+    if isinstance(source, os.PathLike) or os.path.exists(source):
         with open(source, encoding="utf-8") as fh:
             lines = fh.read().splitlines()
         return [tuple(c.strip() for c in ln.split("\t")) for ln in lines
@@ -89,16 +91,19 @@ def _split_item(x) -> tuple[str, str]:
     raise TypeError(f"a section is a str, a (title, body) pair or a dict, not {type(x).__name__}")
 
 
-class TaxonomyClassifier(ClassifierMixin, TransformerMixin, BaseEstimator):
-    """Multi-label practice classifier over indicative terms.
+class TermScorer:
+    """Multi-label practice classifier over indicative terms, without scikit-learn.
+
+    The engine of `TaxonomyClassifier` (which adds scikit-learn's estimator protocol);
+    the extraction pipeline uses this one so that extracting never imports scikit-learn.
 
     Parameters (stored as given; read in `fit`):
       taxonomy: None for the shipped one, a terms TSV path, or a dict like `load_taxonomy`'s.
       types: a types TSV path (labels) to go with a custom terms file.
       threshold: weighted support a type needs in one text (4 = one decisive term or
         two indicative ones).
-      relative: and at least this share of the text's best type's score, so a section
-        about one thing does not also get every type it mentions in passing.
+      relative: without a decisive term, a type also needs this share of the text's best
+        score, so a section about one thing does not get every type it mentions in passing.
       title_weight: extra weight of a term in the section's title (the title is usually part
         of the body too, so a title term counts 1 + title_weight times).
       repeat: extra weight per doubling of a term's mentions (up to 4 mentions).
@@ -173,14 +178,12 @@ class TaxonomyClassifier(ClassifierMixin, TransformerMixin, BaseEstimator):
 
     def _check(self):
         if not hasattr(self, "pattern_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("call fit() first (it loads the taxonomy)")
+            raise ValueError("call fit() first (it loads the taxonomy)")
 
     def matches(self, x) -> list[tuple[str, str, int, int, float]]:
         """(type, term, mentions in title, mentions in body, weight) of each term found.
 
-        >>> TaxonomyClassifier().fit().matches(("家访暖人心", "开展家访活动,落实课后服务。"))
+        >>> TermScorer().fit().matches(("家访暖人心", "开展家访活动,落实课后服务。"))
         [('service', '家访', 1, 1, 4.0), ('service', '课后服务', 0, 1, 4.0)]
         """
         self._check()
@@ -241,9 +244,9 @@ class TaxonomyClassifier(ClassifierMixin, TransformerMixin, BaseEstimator):
 
 
 @functools.cache
-def default_classifier():
-    """The shipped taxonomy's classifier, fitted once per process."""
-    return TaxonomyClassifier().fit()
+def default_classifier() -> TermScorer:
+    """The shipped taxonomy's scorer, loaded once per process."""
+    return TermScorer().fit()
 
 
 # -- sections of a document --------------------------------------------------------
@@ -348,133 +351,163 @@ def _passthrough(tokens):
     return tokens
 
 
-class PracticeClusterer(TransformerMixin, BaseEstimator):
-    """Unsupervised clusters of texts: TF-IDF on Segmenter tokens + a clustering estimator.
+# -- scikit-learn estimators (defined on first use: importing scikit-learn takes a second,
+#    and extraction does not need it) -------------------------------------------------
+_LAZY = ("TaxonomyClassifier", "PracticeClusterer")
 
-    n_clusters: for the default KMeans; `estimator`: any scikit-learn clusterer
-      (``fit_predict`` / ``labels_``) used instead.
-    segmenter: a `Segmenter` (default: the package's, slogans kept whole).
-    min_tokens: texts with fewer feature tokens are skipped (label -1, reason in `skipped_`).
-    min_df / max_df / max_features: passed to TfidfVectorizer.
 
-    After `fit`: `labels_` (one per input text, -1 for skipped), `skipped_`
-    [(index, reason)], `vectorizer_`, `centroids_` (mean TF-IDF of each cluster),
-    `top_terms(n)`. `transform` gives cosine distances to the centroids, `predict`
-    the nearest cluster.
-    """
+@functools.cache
+def _estimators() -> dict:
+    from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+    from sklearn.exceptions import NotFittedError
 
-    def __init__(self, n_clusters: int = 4, estimator=None, segmenter=None,
-                 min_tokens: int = 20, min_df=1, max_df=0.95, max_features=None,
-                 random_state: int = 0):
-        self.n_clusters = n_clusters
-        self.estimator = estimator
-        self.segmenter = segmenter
-        self.min_tokens = min_tokens
-        self.min_df = min_df
-        self.max_df = max_df
-        self.max_features = max_features
-        self.random_state = random_state
+    class TaxonomyClassifier(TermScorer, ClassifierMixin, TransformerMixin, BaseEstimator):
+        __doc__ = TermScorer.__doc__.replace(", without scikit-learn", " (a scikit-learn estimator)")
 
-    def _tokens(self, X):
-        if isinstance(X, (str, bytes)):
-            raise TypeError("X is a list of texts, not one text")
-        seg = self.segmenter_
-        out = []
-        for i, x in enumerate(X):
-            if x is None or (isinstance(x, float) and math.isnan(x)):
-                out.append(None)
-                continue
-            if not isinstance(x, str):
-                raise TypeError(f"text {i} is {type(x).__name__}, not str")
-            out.append(seg(x))
-        return out
+        def _check(self):
+            if not hasattr(self, "pattern_"):
+                raise NotFittedError("call fit() first (it loads the taxonomy)")
 
-    def fit(self, X, y=None):
-        import numpy as np
-        from sklearn.base import clone
-        from sklearn.cluster import KMeans
-        from sklearn.feature_extraction.text import TfidfVectorizer
+    class PracticeClusterer(TransformerMixin, BaseEstimator):
+        """Unsupervised clusters of texts: TF-IDF on Segmenter tokens + a clustering estimator.
 
-        from .segment import Segmenter
+        n_clusters: for the default KMeans; `estimator`: any scikit-learn clusterer
+          (``fit_predict`` / ``labels_``) used instead.
+        segmenter: a `Segmenter` (default: the package's, slogans kept whole).
+        min_tokens: texts with fewer feature tokens are skipped (label -1, reason in `skipped_`).
+        min_df / max_df / max_features: passed to TfidfVectorizer.
 
-        self.segmenter_ = self.segmenter if self.segmenter is not None else Segmenter()
-        toks = self._tokens(X)
-        self.skipped_ = []
-        keep = []
-        for i, t in enumerate(toks):
-            if t is None:
-                self.skipped_.append((i, "no text"))
-            elif len(t) < self.min_tokens:
-                self.skipped_.append((i, f"near-empty ({len(t)} tokens < min_tokens={self.min_tokens})"))
-            else:
-                keep.append(i)
-        k = self.n_clusters if self.estimator is None else getattr(self.estimator, "n_clusters", 2)
-        if len(keep) < max(k, 2):
-            raise ValueError(f"{len(keep)} usable texts for {k} clusters "
-                             f"({len(self.skipped_)} skipped: {self.skipped_[:3]})")
-        self.vectorizer_ = TfidfVectorizer(analyzer=_passthrough, lowercase=False,
-                                           min_df=self.min_df, max_df=self.max_df,
-                                           max_features=self.max_features, sublinear_tf=True)
-        M = self.vectorizer_.fit_transform([toks[i] for i in keep])
-        if M.shape[1] == 0:
-            raise ValueError("no features left after min_df/max_df")
-        est = (KMeans(n_clusters=self.n_clusters, n_init=10, random_state=self.random_state)
-               if self.estimator is None else clone(self.estimator))
-        try:
-            lab = est.fit_predict(M)
-        except TypeError:  # an estimator that wants dense input (AgglomerativeClustering)
-            lab = est.fit_predict(M.toarray())
-        self.estimator_ = est
-        self.labels_ = np.full(len(toks), -1)
-        self.labels_[keep] = lab
-        clusters = sorted(set(int(c) for c in lab if c >= 0))
-        self.clusters_ = np.array(clusters)
-        self.centroids_ = np.vstack([np.asarray(M[lab == c].mean(axis=0)).ravel() for c in clusters])
-        self.sizes_ = {c: int((lab == c).sum()) for c in clusters}
-        return self
+        After `fit`: `labels_` (one per input text, -1 for skipped), `skipped_`
+        [(index, reason)], `vectorizer_`, `centroids_` (mean TF-IDF of each cluster),
+        `top_terms(n)`. `transform` gives cosine distances to the centroids, `predict`
+        the nearest cluster.
+        """
 
-    def fit_predict(self, X, y=None):
-        return self.fit(X).labels_
+        def __init__(self, n_clusters: int = 4, estimator=None, segmenter=None,
+                     min_tokens: int = 20, min_df=1, max_df=0.95, max_features=None,
+                     random_state: int = 0):
+            self.n_clusters = n_clusters
+            self.estimator = estimator
+            self.segmenter = segmenter
+            self.min_tokens = min_tokens
+            self.min_df = min_df
+            self.max_df = max_df
+            self.max_features = max_features
+            self.random_state = random_state
 
-    def _matrix(self, X):
-        from sklearn.utils.validation import check_is_fitted
+        def _tokens(self, X):
+            if isinstance(X, (str, bytes)):
+                raise TypeError("X is a list of texts, not one text")
+            seg = self.segmenter_
+            out = []
+            for i, x in enumerate(X):
+                if x is None or (isinstance(x, float) and math.isnan(x)):
+                    out.append(None)
+                    continue
+                if not isinstance(x, str):
+                    raise TypeError(f"text {i} is {type(x).__name__}, not str")
+                out.append(seg(x))
+            return out
 
-        check_is_fitted(self, "vectorizer_")
-        toks = self._tokens(X)
-        empty = [t is None or len(t) < self.min_tokens for t in toks]
-        return self.vectorizer_.transform([t or [] for t in toks]), empty
+        def fit(self, X, y=None):
+            import numpy as np
+            from sklearn.base import clone
+            from sklearn.cluster import KMeans
+            from sklearn.feature_extraction.text import TfidfVectorizer
 
-    def transform(self, X):
-        """Cosine distance of each text to each cluster's centroid (n × clusters)."""
-        from sklearn.metrics.pairwise import cosine_distances
+            from .segment import Segmenter
 
-        M, _ = self._matrix(X)
-        return cosine_distances(M, self.centroids_)
+            self.segmenter_ = self.segmenter if self.segmenter is not None else Segmenter()
+            toks = self._tokens(X)
+            self.skipped_ = []
+            keep = []
+            for i, t in enumerate(toks):
+                if t is None:
+                    self.skipped_.append((i, "no text"))
+                elif len(t) < self.min_tokens:
+                    self.skipped_.append((i, f"near-empty ({len(t)} tokens < min_tokens={self.min_tokens})"))
+                else:
+                    keep.append(i)
+            k = self.n_clusters if self.estimator is None else getattr(self.estimator, "n_clusters", 2)
+            if len(keep) < max(k, 2):
+                raise ValueError(f"{len(keep)} usable texts for {k} clusters "
+                                 f"({len(self.skipped_)} skipped: {self.skipped_[:3]})")
+            self.vectorizer_ = TfidfVectorizer(analyzer=_passthrough, lowercase=False,
+                                               min_df=self.min_df, max_df=self.max_df,
+                                               max_features=self.max_features, sublinear_tf=True)
+            M = self.vectorizer_.fit_transform([toks[i] for i in keep])
+            if M.shape[1] == 0:
+                raise ValueError("no features left after min_df/max_df")
+            est = (KMeans(n_clusters=self.n_clusters, n_init=10, random_state=self.random_state)
+                   if self.estimator is None else clone(self.estimator))
+            try:
+                lab = est.fit_predict(M)
+            except TypeError:  # an estimator that wants dense input (AgglomerativeClustering)
+                lab = est.fit_predict(M.toarray())
+            self.estimator_ = est
+            self.labels_ = np.full(len(toks), -1)
+            self.labels_[keep] = lab
+            clusters = sorted(set(int(c) for c in lab if c >= 0))
+            self.clusters_ = np.array(clusters)
+            self.centroids_ = np.vstack([np.asarray(M[lab == c].mean(axis=0)).ravel() for c in clusters])
+            self.sizes_ = {c: int((lab == c).sum()) for c in clusters}
+            return self
 
-    def predict(self, X):
-        """Nearest cluster of each text; -1 for a near-empty one."""
-        import numpy as np
+        def fit_predict(self, X, y=None):
+            return self.fit(X).labels_
 
-        from sklearn.metrics.pairwise import cosine_distances
+        def _matrix(self, X):
+            from sklearn.utils.validation import check_is_fitted
 
-        M, empty = self._matrix(X)
-        lab = self.clusters_[cosine_distances(M, self.centroids_).argmin(axis=1)]
-        return np.where(empty, -1, lab)
+            check_is_fitted(self, "vectorizer_")
+            toks = self._tokens(X)
+            empty = [t is None or len(t) < self.min_tokens for t in toks]
+            return self.vectorizer_.transform([t or [] for t in toks]), empty
 
-    def top_terms(self, n: int = 10):
-        """Each cluster's n heaviest terms: DataFrame cluster, rank, term, weight, size."""
-        import pandas as pd
+        def transform(self, X):
+            """Cosine distance of each text to each cluster's centroid (n × clusters)."""
+            from sklearn.metrics.pairwise import cosine_distances
 
-        from sklearn.utils.validation import check_is_fitted
+            M, _ = self._matrix(X)
+            return cosine_distances(M, self.centroids_)
 
-        check_is_fitted(self, "centroids_")
-        vocab = self.vectorizer_.get_feature_names_out()
-        rows = []
-        for c, row in zip(self.clusters_, self.centroids_):
-            for rank, j in enumerate(row.argsort()[::-1][:n], 1):
-                if row[j] <= 0:
-                    break
-                rows.append({"cluster": int(c), "rank": rank, "term": vocab[j],
-                             "weight": round(float(row[j]), 4), "size": self.sizes_[int(c)]})
-        return pd.DataFrame(rows, columns=["cluster", "rank", "term", "weight", "size"])
+        def predict(self, X):
+            """Nearest cluster of each text; -1 for a near-empty one."""
+            import numpy as np
 
+            from sklearn.metrics.pairwise import cosine_distances
+
+            M, empty = self._matrix(X)
+            lab = self.clusters_[cosine_distances(M, self.centroids_).argmin(axis=1)]
+            return np.where(empty, -1, lab)
+
+        def top_terms(self, n: int = 10):
+            """Each cluster's n heaviest terms: DataFrame cluster, rank, term, weight, size."""
+            import pandas as pd
+
+            from sklearn.utils.validation import check_is_fitted
+
+            check_is_fitted(self, "centroids_")
+            vocab = self.vectorizer_.get_feature_names_out()
+            rows = []
+            for c, row in zip(self.clusters_, self.centroids_):
+                for rank, j in enumerate(row.argsort()[::-1][:n], 1):
+                    if row[j] <= 0:
+                        break
+                    rows.append({"cluster": int(c), "rank": rank, "term": vocab[j],
+                                 "weight": round(float(row[j]), 4), "size": self.sizes_[int(c)]})
+            return pd.DataFrame(rows, columns=["cluster", "rank", "term", "weight", "size"])
+
+    out = {"TaxonomyClassifier": TaxonomyClassifier, "PracticeClusterer": PracticeClusterer}
+    for cls in out.values():  # pickle finds them as dangjian_nlp.practices.<name>
+        cls.__module__ = __name__
+        cls.__qualname__ = cls.__name__
+    return out
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        cls = _estimators()[name]
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -121,6 +121,8 @@ def test_taxonomy_dict_and_bad_rows(tmp_path):
     bad.write_text("onlytype\n", encoding="utf-8")
     with pytest.raises(ValueError):
         TaxonomyClassifier(taxonomy=str(bad)).fit()
+    with pytest.raises(FileNotFoundError):
+        TaxonomyClassifier(taxonomy=str(tmp_path / "missing.tsv")).fit()
 
 
 def test_shipped_taxonomy_is_the_documented_one():
