@@ -45,6 +45,14 @@ RE_SEG = regex.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
 RE_WEITI = regex.compile(rf"(?<![第0-9{NUM}])(?:[{COUNT}十]|[2-9])位一体")
 # a heading opening with (a verb and) a count form: 四个聚焦…, 推动两个融合,…; or 双向发力…
 RE_HEADING = regex.compile(rf"(?:\p{{Han}}{{2}})?((?:[{COUNT}]|[2-9])[个大项类]\p{{Han}}{{2}})|(双\p{{Han}}{{3}})")
+RE_PART_SEP = regex.compile(r"[、,]")
+RE_SHORT_WORD = regex.compile(r"\p{Han}{1,4}")
+RE_ALL_NUM = regex.compile(rf"[{NUM}0-9]+")
+RE_HEAD_STOP = regex.compile(rf"[{QUOTES}、()()《》 ]")
+RE_COMMA = regex.compile(r"[,;]")
+RE_SHORT_CLAUSE = regex.compile(r"\p{Han}{0,6}[,:]")
+RE_CLAUSE_SEP = regex.compile(r"[,;:“”《》()()]")
+RE_PIECE_SEP = regex.compile(r"[,;:“”《》()()、]")
 RE_CLAUSE_END = regex.compile(r"[,;:。!?\n]")
 RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
@@ -161,7 +169,7 @@ def decode(core: str) -> Optional[Decoded]:
     if RE_ARITH.fullmatch(core):
         nums = tuple(p if p in "NX" else _run_value(p) for p in core.split("+"))
         return None if None in nums or all(n in ("N", "X") for n in nums) else Decoded("arith", nums)
-    parts = regex.split(r"[、,]", core)
+    parts = RE_PART_SEP.split(core)
     if len(parts) > 1:  # 双融合、双促进: every part a numbered unit of its own
         decs = [decode(p) for p in parts]
         if any(d is None or not p or p[0] not in NUM for d, p in zip(decs, parts)):
@@ -187,7 +195,7 @@ def decode(core: str) -> Optional[Decoded]:
     if segs[0][0].isdigit() and segs[0][1][:1] in ("个", "项"):
         return None  # 2个平台: a quantity
     if not all(RE_PROPER_RUN.fullmatch(run) for run, _ in segs):
-        if core[0] == "双" and regex.fullmatch(r"\p{Han}{1,4}", core[1:]):
+        if core[0] == "双" and RE_SHORT_WORD.fullmatch(core[1:]):
             return Decoded("word", (2,), (core[1:],))  # 双一流: two of a kind
         return None  # 五四运动, 97中国旅游年: a date or year, not a count
     nums = tuple(_run_value(run) for run, _ in segs)
@@ -294,7 +302,7 @@ def _positions(text: str, core: str, regions) -> list[int]:
 def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     """The type noun after a slogan: “六好”标准 → 标准; 三大举措 → 举措; 四个聚焦 → None."""
     heads = _heads()[0]
-    if cand.dec.shape == "count" and not regex.fullmatch(rf"[{NUM}0-9]+", cand.dec.noun or ""):
+    if cand.dec.shape == "count" and not RE_ALL_NUM.fullmatch(cand.dec.noun or ""):
         m = _head_re().search(cand.dec.noun)
         return m.group() if m and cand.dec.noun.endswith(m.group()) else None
     if not cand.quoted and cand.dec.shape != "count":
@@ -304,7 +312,7 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     if end < len(text) and text[end] in CLOSE:
         end += 1
     window = text[end:end + 12]
-    stop = RE_CLAUSE_END.search(window) or regex.search(rf"[{QUOTES}、()()《》 ]", window)
+    stop = RE_CLAUSE_END.search(window) or RE_HEAD_STOP.search(window)
     window = window[:stop.start()] if stop else window
     m = _head_re().search(window)
     if not m or m.start() > reach:
@@ -410,7 +418,7 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
             items[0] = _after_verb(items[0])
         return items if _fits(items, n) else None
     # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
-    clauses = [c for c in regex.split(r"[,;]", seg)]
+    clauses = [c for c in RE_COMMA.split(seg)]
     if n and 2 <= n <= 6 and len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
             and not _is_verb(clauses[-1]):
         tail = clauses[-n:]
@@ -424,11 +432,11 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
 
 def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[str]]:
     seg = text[b:e].lstrip(CLOSE)
-    m = regex.match(r"\p{Han}{0,6}[,:]", seg)
+    m = RE_SHORT_CLAUSE.match(seg)
     if not m:
         return None
     rest = seg[m.end():]
-    clauses = [c for c in regex.split(r"[,;]", rest) if c]
+    clauses = [c for c in RE_COMMA.split(rest) if c]
     if not clauses:
         return None
     if "、" in clauses[0] and (m.group().endswith(":") or RE_INTRO.match(clauses[0])):
@@ -481,9 +489,9 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
     """Items that each carry the slogan's letter: 四史 → 党史、新中国史…; 五育 → 德育…; 三农 → 农业…"""
     best = None
     for sep in ("、", ","):
-        for sent in regex.split(r"[。!?;\n]", text[s:e]):
-            pieces = regex.split(r"[,;:“”《》()()、]", sent) if sep == "," else \
-                [p for c in regex.split(r"[,;:“”《》()()]", sent) for p in c.split("、") + [""]]
+        for sent in RE_SENT_END.split(text[s:e]):
+            pieces = RE_PIECE_SEP.split(sent) if sep == "," else \
+                [p for c in RE_CLAUSE_SEP.split(sent) for p in c.split("、") + [""]]
             run: list[str] = []
             for p in pieces + [""]:
                 if ch in p and core not in p:
@@ -587,13 +595,11 @@ def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
     for k, pos in enumerate(mentions):
         for p in pos:
             i = bisect.bisect_right(starts, p) - 1
-            # titles do not nest, but a section's title may share its start with its parent's
-            while i >= 0 and spans[i][0] <= p:
+            # only titles opening within TITLE_LEAD characters before p can own it
+            while i >= 0 and spans[i][0] >= p - TITLE_LEAD:
                 ts, te, j = spans[i]
-                if p < te and p - ts <= TITLE_LEAD and (j not in best or p < best[j][0]):
+                if p < te and (j not in best or p < best[j][0]):
                     best[j] = (p, k)
-                if ts < p - 200:
-                    break
                 i -= 1
     return {j: k for j, (_, k) in best.items()}
 
