@@ -45,12 +45,14 @@ _MAX_QUOTED = 12  # a longer quotation is a sentence, not a slogan
 
 
 def _read_entries(source) -> tuple[str, ...]:
-    """Entries of a package data file (name) or a user's file (path); `#` lines skipped."""
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and os.sep in source
-                                           and not source.startswith("lexicons")):
+    """Entries of a user's file (an existing path) or of a package data file (a name such
+    as ``lexicons/stopwords.txt``); `#` lines skipped."""
+    if os.path.exists(source):
         lines = Path(source).read_text(encoding="utf-8").splitlines()
         return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
-    return load_lines(source)
+    if isinstance(source, str) and data_path(source).is_file():
+        return load_lines(source)
+    raise FileNotFoundError(f"no word list {source!r} (nor a package data file of that name)")
 
 
 @functools.lru_cache(maxsize=8)

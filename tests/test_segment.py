@@ -126,6 +126,9 @@ def test_user_files(tmp_path):
     s = Segmenter(userdict=ud, stopwords=sw)
     toks = s("加强育人共同体建设")
     assert "育人共同体" in toks and "建设" not in toks
+    assert Segmenter(stopwords=["加强"])("加强育人共同体建设")[0] != "加强"
+    with pytest.raises(FileNotFoundError):
+        Segmenter(stopwords=str(tmp_path / "missing.txt"))("加强建设")
 
 
 def test_scikit_learn_tokenizer(seg):
