@@ -19,7 +19,9 @@ Offsets are normalized-text positions until the end, where `Document.raw_span` m
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -37,8 +39,9 @@ NOT_FIGURES = {"duration", "age", "ordinal", "level"}  # unit kinds matched only
 SMALL_CN = set("零〇一二两三四五六七八九十")  # one of these alone counts parts, not things
 BARE = set("百千万亿")  # 百米, 千家万户 are names and idioms; 近万人, 万余人 are figures
 
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"  # 四十一点五
+# bounded runs keep the scan linear on junk input (a page of 一一一一 or 0000)
+ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]{1,24}(?:点[零〇一二三四五六七八九]{1,6})?"  # 四十一点五
 
 
 @functools.cache
@@ -189,15 +192,32 @@ def _without_pre(m, text: str) -> Optional[Candidate]:
 RE_SHIELD = regex.compile(r"“[^“”\n]{1,15}”|《[^《》\n]{1,60}》|\"[^\"\n]{1,15}\"")
 
 
-def shielded_spans(text: str, start: int, end: int, mentions) -> list[tuple[int, int]]:
-    """Spans whose numbers are names, not quantities: short quotes, titles, slogans."""
+class Shields:
+    """Spans whose numbers are names, not quantities: short quotes, titles, slogans.
+
+    >>> sh = Shields([(5, 9), (0, 3)])
+    >>> sh.overlaps(2, 4), sh.overlaps(3, 5), sh.overlaps(8, 12)
+    (True, False, True)
+    """
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach = list(itertools.accumulate((b for _, b in self.spans), max))  # furthest end so far
+
+    def overlaps(self, s: int, e: int) -> bool:
+        j = bisect.bisect_left(self.starts, e) - 1
+        while j >= 0 and self.reach[j] > s:
+            if self.spans[j][1] > s:
+                return True
+            j -= 1
+        return False
+
+
+def shielded_spans(text: str, start: int, end: int, mentions) -> Shields:
     spans = [(m.start(), m.end()) for m in RE_SHIELD.finditer(text, start, end)]
     spans.extend((s, e) for s, e, _ in mentions)
-    return sorted(spans)
-
-
-def _inside(spans, s: int, e: int) -> bool:
-    return any(a <= s and e <= b or a < e <= b or a <= s < b for a, b in spans)
+    return Shields(spans)
 
 
 def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
@@ -211,7 +231,7 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     out = []
     for m in pattern().finditer(text, start, end):
         c = read_match(m, text)
-        if c is None or _inside(shields, c.start, c.end):
+        if c is None or shields.overlaps(c.start, c.end):
             continue
         out.append(c)
     return out

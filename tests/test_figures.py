@@ -93,7 +93,7 @@ def test_page_furniture_is_skipped():
 
 
 def test_bad_input_yields_nothing():
-    for text in ["", "\n\n", "%%%", "个个个", "1" * 5000, "万" * 200]:
+    for text in ["", "\n\n", "%%%", "个个个", "1" * 5000, "万" * 200, "一" * 20000 + "个", "9" * 20000 + "%"]:
         assert isinstance(figures_of(text)[1], list)
 
 
