@@ -104,6 +104,12 @@ def _head_re():
 
 
 @functools.cache
+def _head_end_re():
+    words = sorted(_heads()[1], key=len, reverse=True)
+    return regex.compile(rf"(?:{'|'.join(map(regex.escape, words))})$")
+
+
+@functools.cache
 def _count_head_re():
     """count + 大 + type noun, unquoted (三大工程, 6大研究项目); 两个项目 / 三项措施 in prose are
     as often a plain quantity, so 个/项 forms count only quoted or opening a heading."""
@@ -239,6 +245,17 @@ class _Cand:
     weak: bool = False  # a heading count form kept only as a component of a string slogan
 
 
+def _strip_head(core: str) -> str:
+    """“四三二工作机制”, “六好标准” → 四三二, 六好: the type noun inside the quotes is the head."""
+    m = _head_end_re().search(core)
+    if not m or m.start() < 2:
+        return core
+    rest, whole = decode(core[:m.start()]), decode(core)
+    if rest and rest.shape != "count" and (whole is None or whole.shape not in ("count", "weiti")):
+        return core[:m.start()]
+    return core
+
+
 def _regions(doc: Document) -> list[tuple[int, int]]:
     """The body, plus the title line when it stands before the body."""
     out = []
@@ -255,7 +272,7 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
     quoted, other = [], []
     for lo, hi in regions:
         for m in RE_QUOTED.finditer(text, lo, hi):
-            core = m.group(1).strip()
+            core = _strip_head(m.group(1).strip())
             dec = decode(core)
             if dec and dec.shape in ("string", "arith") and _measure_re().match(text, m.end()):
                 continue  # “18”条, “3”个: a count of things, not a slogan
