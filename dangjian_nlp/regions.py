@@ -66,6 +66,7 @@ class Mention:
     context: Optional[str] = None  # the title / author string it was found in
     alts: tuple = ()  # the other units an ambiguous surface could name
     support: tuple = ()  # the mentions that decided between them
+    strong: bool = False  # in the title or author line, or naming an acting organ (凤庆县委)
 
 
 class Gazetteer:
@@ -284,11 +285,12 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where
         kind = "full" if "full" in kinds else "zone" if "zone" in kinds else "old" if "old" in kinds else "short"
         cands = list(dict.fromkeys(k for k, _ in entries))
         w = WEIGHTS.get(where, 1.0)
-        if text.startswith(g.organ_words, e):
+        organ = text.startswith(g.organ_words, e)
+        if organ:
             w *= ORGAN  # 凤庆县委…, 番禺区教育局…: the unit that acts is the report's own
         if text[s - 1:s] == "、" or text[e:e + 1] == "、":
             w *= LISTED  # one of an enumeration (会泽县、宣威市、陆良县) is an example, not the subject
-        out.append(Mention(s, e, surface, cands, kind, where, w))
+        out.append(Mention(s, e, surface, cands, kind, where, w, strong=organ or where in ("title", "author")))
     return out
 
 
@@ -440,10 +442,16 @@ class _Tree:
         self.own = defaultdict(float)
         self.sub = defaultdict(float)
         self.by_unit = defaultdict(list)
+        self.count = defaultdict(int)  # mentions in the subtree
+        self.strong = set()  # units with a strong mention in their subtree
         for m in mentions:
             if m.unit is None:
                 continue
             self.by_unit[m.unit].append(m)
+            for a in g.ancestors(m.unit):
+                self.count[a] += 1
+                if m.strong:
+                    self.strong.add(a)
             if not m.qualifier:
                 self.own[m.unit] += m.weight
             for a in g.ancestors(m.unit):
@@ -469,6 +477,7 @@ def _attach_self_words(tree: _Tree, selfw: dict, masked_t: dict, g: Gazetteer) -
         tree.own[k] += w
         for a in g.ancestors(k):
             tree.sub[a] += w
+            tree.strong.add(a)  # the report calls it its own (全县 beside 凤庆县)
         selfw[lv] -= w
 
 
@@ -513,6 +522,11 @@ def _resolve(doc: Document) -> Region:
     # any self-reference below the nation says the report is local
     local = votes["province"] + votes["city"] + votes["county"]
     p, ranked = _descend(provinces, tree, votes["nation"], local)
+    if p is not None and tree.count[p] < 2 and p not in tree.strong:
+        # one passing mention (赴延安研学) says where the report went, not where it is
+        passing = [m for k, ms in tree.by_unit.items() if p in g.ancestors(k) for m in ms]
+        notes.append("one passing mention: " + "、".join(m.surface for m in passing))
+        p, ranked = None, [m.unit for m in passing]
     if p is None:
         cands = _candidates(ranked, tree.sub, g) or _open_candidates(open_, g)
         return _region(g, [], tree, doc, notes, cands)
@@ -600,8 +614,8 @@ def _snippet(doc: Document, m: Mention, width: int = 30) -> tuple:
 def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: list,
             cands: list) -> Region:
     if not chosen:
-        return Region(candidates=cands, evidence="no place named" if not cands else "ambiguous: " +
-                      "、".join(dict.fromkeys(c["name"] for c in cands)))
+        why = notes[0] if notes else "ambiguous: " + "、".join(dict.fromkeys(c["name"] for c in cands))
+        return Region(candidates=cands, evidence=why if cands else "no place named")
     last = g.units[chosen[-1]]
     zone = last.name if last.level == "zone" else None
     key = last.parent if zone else chosen[-1]
