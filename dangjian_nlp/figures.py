@@ -4,16 +4,18 @@ A figure is a number with a measure word (20所, 47400余份, 3万多个, 近万
 (71.43%, 百分之九十) or a fraction (五分之一), in Arabic or Chinese numerals (SPEC §3).
 The pipeline is a handful of small passes over the body of a `Document`:
 
-1. `scan`: one regex (built from the unit and approximation lists in ``data/figures``) finds
-   candidates; years, ordinals, durations, bare round numbers (百米, 千家万户) and small
-   Chinese counts (两项, 三个一) are dropped, as is anything in page furniture, in a slogan,
-   in a short quotation (“思政教育2分钟”) or in a 《title》.
-2. `merge_changes`: 由87%提高到100% becomes one figure with ``change_from``.
+1. `scan_span`: one regex (built from the unit and approximation lists in ``data/figures``)
+   finds candidates; years, ordinals, ranks, durations, bare round numbers (百米, 千家万户)
+   and small Chinese counts (两项, 三个一) are dropped, as is anything in page furniture, in
+   a slogan, in a short quotation (“思政教育2分钟”) or in a 《title》. A range (3至5户) is one
+   figure whose value is its upper bound; its text keeps both ends.
+2. `merge_changes`: 由87%提高到100% becomes one figure with ``change_from``;
+   `expand_shared_units`: 12、15、20所 gives three figures.
 3. `attach_objects`: what is counted, from the words on either side (jieba parts of speech),
    with the report-specific shapes handled first: 分别 lists, parenthesised parts of a total,
    shares (占…的15.94%), rates (覆盖率由…, 实现100%覆盖) and elliptical clauses (被立项27项).
-4. `link_slogans`: the innermost slogan named in the heading that governs the figure, or
-   in the figure's own sentence.
+4. `link_slogan`: the innermost slogan named in the heading that governs the figure (an
+   inline head or a topic sentence counts), or named near it in its own sentence.
 
 Offsets are normalized-text positions until the end, where `Document.raw_span` maps them.
 """
@@ -101,7 +103,6 @@ class Candidate:
     approx: Optional[str] = None
     change_from: Optional[float] = None
     object: Optional[str] = None
-    chinese: bool = False
     extra: dict = field(default_factory=dict)
 
 
@@ -178,7 +179,7 @@ def read_match(m, text: str) -> Optional[Candidate]:
     before = text[max(0, start - 2):start]
     if any(before.endswith(p) for p in lex["number_prefixes"]):
         return None
-    return Candidate(start, m.end(), value, unit, approx, chinese=chinese)
+    return Candidate(start, m.end(), value, unit, approx)
 
 
 def _without_pre(m, text: str) -> Optional[Candidate]:
