@@ -29,9 +29,11 @@ def cli():
 @click.option("--commit-every", type=click.IntRange(min=1), default=64, show_default=True,
               help="Documents per store transaction (a killed run redoes at most these).")
 @click.option("--max-doc-mb", type=click.FloatRange(min=0.01), default=None,
-              help="Documents larger than this many MB become error records (default 4).")
+              help="Documents larger than this many MB become error records (default 1).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds one document may take before it becomes an error record (0 = none).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_doc_mb, quiet):
+def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_doc_mb, timeout, quiet):
     """Write one record per document found under PATHS: files, folders (recursively),
     .zip/.tar(.gz) archives, JSONL/CSV tables and HTML pages.
 
@@ -56,7 +58,8 @@ def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_do
         limits = dataclasses.replace(limits, doc_bytes=int(max_doc_mb * 2**20))
     items = read(list(paths), limits=limits)
     stats = Stats()
-    opts = dict(workers=workers, engine=engine, scheduler=scheduler, stats=stats, progress=not quiet)
+    opts = dict(workers=workers, engine=engine, scheduler=scheduler, stats=stats, progress=not quiet,
+                timeout=timeout or None)
 
     if fmt == "duckdb":
         try:

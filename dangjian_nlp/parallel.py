@@ -13,7 +13,9 @@ from __future__ import annotations
 import itertools
 import os
 import resource
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from .records import Record
 CHUNK_DOCS = 16  # documents per task: amortizes pickling, keeps the window small
 CHUNK_BYTES = 256 << 10  # …and at most ~256 KB of text per task (long reports: balance)
 WINDOW = 4  # chunks in flight per worker
+TIMEOUT = 300.0  # seconds one document may take before it becomes an error record
 PRELOAD = ["dangjian_nlp.pipeline", "dangjian_nlp.slogans", "dangjian_nlp.figures",
            "dangjian_nlp.regions", "dangjian_nlp.practices", "jieba", "jieba.posseg"]
 
@@ -64,11 +67,38 @@ def _peak_rss_mb() -> float:
     return kb / 1024 if sys.platform != "darwin" else kb / 2**20
 
 
-def work_chunk(chunk: list) -> tuple[list, float]:
-    """Run in a worker: Items → (Records, this worker's peak RSS in MB). Never raises."""
+class DocumentTimeout(Exception):
+    """A document's extraction ran past the time limit (it becomes an error record)."""
+
+
+def _on_alarm(signum, frame):
+    raise DocumentTimeout("extraction ran past the time limit")
+
+
+def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
+    """`pipeline.extract_item` with a time limit (SIGALRM; only on a process's main thread)."""
     from .pipeline import extract_item
 
-    return [extract_item(it) for it in chunk], _peak_rss_mb()
+    if (not timeout or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        return extract_item(item)
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        rec = extract_item(item)
+    except DocumentTimeout as e:  # fired outside extract_item's own error handling
+        rec = Record(doc_id=item.doc_id, path=item.path, encoding=item.encoding, error=f"DocumentTimeout: {e}")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    if rec.error and rec.error.startswith("DocumentTimeout"):
+        rec.error = f"DocumentTimeout: extraction took longer than {timeout:g} s"
+    return rec
+
+
+def work_chunk(chunk: list, timeout: Optional[float] = None) -> tuple[list, float]:
+    """Run in a worker: Items → (Records, this worker's peak RSS in MB). Never raises."""
+    return [extract_with_timeout(it, timeout) for it in chunk], _peak_rss_mb()
 
 
 def _chunks(items: Iterable[Item], docs: int, nbytes: int) -> Iterator[list]:
@@ -105,13 +135,15 @@ def _process_pool(workers: int):
 
 def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "local",
         scheduler: Optional[str] = None, skip: Optional[Callable[[Item], bool]] = None,
-        stats: Optional[Stats] = None, progress: bool = False,
+        stats: Optional[Stats] = None, progress: bool = False, timeout: Optional[float] = TIMEOUT,
         chunk_docs: int = CHUNK_DOCS, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[Item, Record]]:
     """(item, record) for each item not skipped, in input order.
 
     `workers=1` runs in this process; more use a process pool (`engine="local"`) or a
     Dask cluster (`engine="dask"`, at `scheduler` or a LocalCluster of `workers`).
     `skip(item)` true (e.g. its key is already in a store) drops an item before sending.
+    A document running past `timeout` seconds becomes an error record (not on Dask, whose
+    tasks run on threads).
     """
     workers = workers or default_workers()
     stats = stats if stats is not None else Stats()
@@ -146,22 +178,23 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
     try:
         if workers == 1 and engine == "local":
             for chunk in _chunks(stream, 1, chunk_bytes):
-                recs, rss = work_chunk(chunk)
+                recs, rss = work_chunk(chunk, timeout)
                 stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
                 yield from emit(chunk, recs)
             return
         if engine == "dask":
-            yield from _run_dask(_chunks(stream, chunk_docs, chunk_bytes), workers, scheduler, stats, emit)
+            yield from _run_dask(_chunks(stream, chunk_docs, chunk_bytes), workers, scheduler, stats, emit,
+                                 timeout)
             return
         if engine != "local":
             raise ValueError(f"unknown engine {engine!r} (local or dask)")
-        yield from _run_pool(_chunks(stream, chunk_docs, chunk_bytes), workers, stats, emit)
+        yield from _run_pool(_chunks(stream, chunk_docs, chunk_bytes), workers, stats, emit, timeout)
     finally:
         if bar is not None:
             bar.close()
 
 
-def _run_pool(chunks, workers, stats, emit, max_restarts: int = 3):
+def _run_pool(chunks, workers, stats, emit, timeout, max_restarts: int = 3):
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _process_pool(workers)
@@ -172,7 +205,7 @@ def _run_pool(chunks, workers, stats, emit, max_restarts: int = 3):
         nonlocal pool, restarts
         while True:
             try:
-                pending.append((chunk, pool.submit(work_chunk, chunk)))
+                pending.append((chunk, pool.submit(work_chunk, chunk, timeout)))
                 return
             except BrokenProcessPool:
                 restart()
@@ -217,7 +250,7 @@ def _run_pool(chunks, workers, stats, emit, max_restarts: int = 3):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_dask(chunks, workers, scheduler, stats, emit):
+def _run_dask(chunks, workers, scheduler, stats, emit, timeout):
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -242,7 +275,7 @@ def _run_dask(chunks, workers, scheduler, stats, emit):
             yield from emit(chunk, recs)
 
         for chunk in chunks:
-            pending.append((chunk, client.submit(work_chunk, chunk, pure=False)))
+            pending.append((chunk, client.submit(work_chunk, chunk, timeout, pure=False)))
             while len(pending) >= n * WINDOW:
                 yield from drain_one()
         while pending:
@@ -256,7 +289,7 @@ def _run_dask(chunks, workers, scheduler, stats, emit):
 def _progress(stats: Stats):
     from tqdm import tqdm
 
-    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
+    return tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
                 disable=not sys.stderr.isatty())
 
 

@@ -114,3 +114,14 @@ def test_cli_engine_dask(cluster, tmp_path):
     stored = sorted((r for r in iter_store(out) if r["doc_id"] != "empty"), key=lambda r: r["doc_id"])
     assert [{k: v for k, v in r.items() if k not in ("path", "encoding")} for r in stored] == \
         [{k: v for k, v in r.items() if k not in ("path", "encoding")} for r in local]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_timeout_makes_an_error_record(workers):
+    long = [Item(f"t{i}", text=report(i) * 40) for i in range(6)]
+    got = [rec for _, rec in run(long, workers=workers, timeout=1e-4, chunk_docs=1)]
+    assert [r.doc_id for r in got] == [f"t{i}" for i in range(6)]
+    assert all(r.error == "DocumentTimeout: extraction took longer than 0.0001 s" for r in got), \
+        [r.error for r in got]
+    again = [rec for _, rec in run(long[:2], workers=1, timeout=None)]
+    assert [r.error for r in again] == [None, None]  # the alarm is gone with the run
