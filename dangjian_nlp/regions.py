@@ -372,6 +372,8 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
             continue
         ms = find_mentions(text, s, e, where=where, g=g)
         _link_chains(ms, g)
+        if where == "title" and ms and ms[0].start == s and text[ms[0].end:ms[0].end + 1] in (":", "：", " "):
+            ms[0].qualified = True  # a title headed "通道:" names its subject, even with a word-like name
         if text is not doc.text:  # title / author / source strings: offsets are not the body's
             for m in ms:
                 m.start = m.end = -1

@@ -19,6 +19,9 @@ CHAIN_COMPLETION = [
     ("traditional_script",
      "會寧縣教育系統堅持黨建引領,全縣學校黨組織標準化建設達標率100%。",
      ("甘肃省", "白银市", "会宁县", None)),
+    ("title_head_names_the_subject",
+     "通道:侗乡党建引领教育振兴\n\n通道坚持党建带团建,全面推进中小学校党组织领导的校长负责制。",
+     ("湖南省", "怀化市", "通道侗族自治县", None)),
     ("city_short_form",
      "合肥:党建引领教育高质量发展\n\n合肥全面推进中小学校党组织领导的校长负责制,全市学校党组织全覆盖。",
      ("安徽省", "合肥市", None, None)),
@@ -140,9 +143,9 @@ GUARDS = [
 
 # known misses, kept visible
 XFAIL = [
-    # 通道 (通道侗族自治县) is also an ordinary word; written alone it needs the full name
-    ("county_short_that_is_a_word_without_full_name",
-     "通道:侗乡党建引领教育振兴\n\n通道坚持党建带团建,全面推进中小学校党组织领导的校长负责制。",
+    # 通道 (通道侗族自治县) is also an ordinary word; outside a title head it needs the full name
+    ("county_short_that_is_a_word_in_body_only",
+     "侗乡党建引领教育振兴\n\n通道坚持党建带团建,全面推进中小学校党组织领导的校长负责制。",
      ("湖南省", "怀化市", "通道侗族自治县", None)),
 ]
 # fmt: on
