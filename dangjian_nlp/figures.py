@@ -271,9 +271,29 @@ def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[
 
 # -- changes: 由87%提高到100% ---------------------------------------------------------------
 
-RE_CHANGE = regex.compile(  # between the two values: 提高到, 增加到2002年的
-    r"(?:的)?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|降|升)了?(?:到|至|为)(?:[^,;。、]{0,8}?)?")
-RE_FROM = regex.compile(r"[由从](?:[^,;。、由从]{0,8}?的?)?$")  # before the first: 由, 从上年, 由1997年的
+@functools.cache
+def words(role: str) -> list[str]:
+    """Words of one role in ``figures/verbs.tsv``, longest first."""
+    return sorted((w for w, r in load_table("figures/verbs.tsv") if r == role), key=len, reverse=True)
+
+
+@functools.cache
+def change_patterns() -> dict:
+    """Regexes for changes (由A提高到B), link words and growth clauses, from ``verbs.tsv``."""
+    change = _alt(words("change"))
+    base = _alt(words("baseline"))
+    return {
+        # between the two values: 提高到, 增加到2002年的
+        "change": regex.compile(rf"(?:的)?(?:{change})了?(?:到|至|为)(?:[^,;。、]{{0,8}}?)?"),
+        # before the first: 由, 从上年, 由1997年的
+        "from": regex.compile(r"[由从](?:[^,;。、由从]{0,8}?的?)?$"),
+        # verbs and adverbs between a rate and its value: 覆盖率(均)达到 80%
+        "link_tail": regex.compile(rf"(?:{_alt(words('adverb'))})*(?:{_alt(words('link'))})?\s*$"),
+        "link_head": regex.compile(rf"^(?:{_alt(words('lead'))})"),
+        # 同比增长7.2%, 比2020年提高: a change of the value named before
+        "growth": regex.compile(rf"^(?:{_alt(words('comparison'))}|[比较](?:{base}|\d{{4}}年(?:底|末)?)(?:同期)?)?"
+                                rf"(?:{change})了?$"),
+    }
 
 
 def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -291,8 +311,9 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        opening = RE_FROM.search(text, max(0, a.start - 10), a.start) if b is not None else None
-        if opening and RE_CHANGE.fullmatch(text, a.end, b.start) and a.unit == b.unit:
+        pats = change_patterns()
+        opening = pats["from"].search(text, max(0, a.start - 10), a.start) if b is not None else None
+        if opening and pats["change"].fullmatch(text, a.end, b.start) and a.unit == b.unit:
             b.start, b.change_from = opening.start(), a.value
             b.unit = b.unit or a.unit
             out.append(b)
@@ -310,15 +331,13 @@ SENTENCE_END = "。!?;\n"
 SHARES = {"%", "‰", "ratio", "个百分点", "百分点", "倍"}
 NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "t", "nq", "eng", "i", "z"}
 RE_QUOTED = regex.compile(r"“([^“”]{1,12})”|\"([^\"]{1,12})\"")
-RE_LINK_TAIL = regex.compile(  # verbs and adverbs between a rate and its value: 覆盖率(均)达到 80%
-    r"(?:分别|均|都|已|已经|总体|平均|全部|共|累计|首次|连续|稳定|力争)*"
-    r"(?:为|是|达|达到|达到了|实现|实现了|提高到|提升到|提高至|上升到|上升至|保持在|稳定在|控制在|在|超过|突破)?\s*$")
-RE_LINK_HEAD = regex.compile(r"^(?:实现了?|达到了?|确保|保持|使|让)")  # 实现|党的组织|100%覆盖
-RE_GROWTH = regex.compile(  # 同比增长7.2%: a change of the rate named before
-    r"^(?:同比|环比|[比较](?:上年|去年|上一年|年初|\d{4}年(?:底|末)?)(?:同期)?)?(?:增长|提高|提升|下降|增加|减少|上升|降低|净增)了?$")
 RE_YEAR_HEAD = regex.compile(
     r"^(?:\d{4}年(?:度)?|[一二两三四五六七八九十\d]+年(?:内|来)|今年|去年|上半年|下半年|近年来|目前|当前)+")
 RE_QUOTES = regex.compile(r"[“”‘’\"《》]")
+
+
+def _link_tail():
+    return change_patterns()["link_tail"]
 
 
 @functools.cache
@@ -467,7 +486,7 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     floor = prev.end if prev is not None and prev.end > lo else lo
     # a rate's subject may list its parts: 党组织书记、校长分设比例
     w = text[_clause_start(text, c.start, floor, BOUNDARY.replace("、", "")):c.start]
-    w = RE_LINK_TAIL.sub("", w)
+    w = _link_tail().sub("", w)
     if "占" in w:
         a, _, b = w.rpartition("占")
         a = clean_object(noun_before(a)) if a else None
@@ -478,11 +497,11 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     after = text[c.end:_clause_end(text, c.end, hi)]
     if after.startswith("的") and noun_after(after[1:]):
         return noun_after(after[1:])  # 有百分之二十四的国营企业
-    subject = clean_object(RE_LINK_HEAD.sub("", w))
+    subject = clean_object(change_patterns()["link_head"].sub("", w))
     after = text[c.end:min(hi, c.end + 4)]
     if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
         subject += "覆盖率"
-    if subject and RE_GROWTH.match(subject):
+    if subject and change_patterns()["growth"].match(subject):
         if (prev is not None and prev.object and not prev.object.endswith(subject)
                 and text.find("。", prev.end, c.start) < 0):
             return prev.object + subject  # 同比增长7.2%: the growth of the previous rate
@@ -499,19 +518,19 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
         return _with_parenthesis(text, c.end + len(after), obj)
     floor = prev.end if prev is not None and prev.end > lo else lo
     before = text[_clause_start(text, c.start, floor):c.start]
-    before = RE_LINK_TAIL.sub("", before)
+    before = _link_tail().sub("", before)
     obj = noun_before(before)  # 国家高新技术企业|达到|1.2万家
     if obj:
         return obj
     growth = clean_object(before)
-    if growth and RE_GROWTH.match(growth):
+    if growth and change_patterns()["growth"].match(growth):
         if prev is not None and prev.object and not prev.object.endswith(growth) and c.start - prev.end <= 20:
             return prev.object + growth  # 支出1万亿元,比上年增加1839亿元
         return None
     verb = clean_object(before.lstrip("被并又再"))
     if verb and not before.startswith("被") and not all(f[0] in "vdp" for _, f in tag(verb)):
         verb = None
-    if (verb and len(verb) >= 2 and not RE_LINK_TAIL.fullmatch(verb) and prev is not None
+    if (verb and len(verb) >= 2 and not _link_tail().fullmatch(verb) and prev is not None
             and prev.object and c.start - prev.end <= 20 and text.find("。", prev.end, c.start) < 0):
         return verb + prev.object  # 上报课题92项,被立项27项: 立项 + 课题
     subject = _subject_of_verb(before)

@@ -106,6 +106,9 @@ def test_data_files_load_without_duplicates():
         lines = load_lines(name)
         assert lines and len(lines) == len(set(lines)), name
     assert {a for _, _, a in load_table("figures/approx.tsv")} == {"over", "nearly", "about"}
+    roles = {r for _, r in load_table("figures/verbs.tsv")}
+    assert roles == {"adverb", "link", "lead", "change", "comparison", "baseline"}
+    assert all(len(row) == 2 for row in load_table("figures/pos.tsv"))
     assert pattern().search("共有学校20所") and lexicon()["units"]["所"] == "count"
 
 
