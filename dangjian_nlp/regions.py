@@ -39,6 +39,7 @@ LISTED = 0.5  # weight factor of a name inside a 、-list
 FIRST = 1.5  # weight factor of the first place the lead names: reports open with their own unit
 DESCEND = 0.5  # go one level down when the child's support reaches this share of the parent's own
 MASK_RE = re.compile(r"[*＊×Xx]{2,3}(省|市|县|区|州|旗)")
+DATELINE_RE = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?(电|讯)")
 SENTENCE_END = "。!?;\n"
 
 
@@ -276,6 +277,8 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where
         after = text[e:e + 4]
         if after.startswith(g.guard_suffixes):
             continue  # 太原路, 延安精神, 中山大学
+        if DATELINE_RE.match(text, e):
+            continue  # 新华社北京6月1日电: where the news was filed, not what it is about
         if surface[-1] in "市区县" and text[e - 1:e + 1] in g.split_words:
             entries = g.names.get(surface[:-1], ())
             surface, e = surface[:-1], e - 1  # 上海市场 → 上海
