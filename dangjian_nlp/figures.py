@@ -350,7 +350,10 @@ def _tagger():
     tokenizer = jieba.Tokenizer()
     tagger = jieba.posseg.POSTokenizer(tokenizer)
     for word, flag in load_table("figures/pos.tsv"):
-        tokenizer.add_word(word, tag=flag)
+        if flag == "split":
+            tokenizer.del_word(word)  # 开展调研 is a verb and its object, not one noun
+        else:
+            tokenizer.add_word(word, tag=flag)
     return tagger
 
 
