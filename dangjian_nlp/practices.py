@@ -288,17 +288,18 @@ def section_units(doc: Document, *, min_chars: int = 20):
 def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Practice]:
     """One Practice per (section, type): type, RAW start/end, section title, score.
 
-    `slogans` is accepted for the pipeline's signature; the terms read the section text,
-    which holds the slogans' words already.
+    A report with a stripped character (every 党 deleted) is matched against the terms
+    with that character deleted too. `slogans` is accepted for the pipeline's signature:
+    the terms read the section text, which holds the slogans' words already.
     """
-    clf = classifier or default_classifier()
+    clf = classifier or (stripped_classifier(tuple(doc.stripped)) if doc.stripped
+                         else default_classifier())
     units, _ = section_units(doc)
     if not units:
         return []
-    items = [(doc.text[s:s + len(t)] if t and doc.text.startswith(t, s) else "", doc.text[s:e])
-             for _i, s, e, t in units]
+    items = [(_unit_title(doc, idx, s, e), doc.text[s:e]) for idx, s, e, _t in units]
     S = clf.transform(items)
-    P = clf.predict(items) if S.shape[0] else S
+    P = clf.predict(items)
     out = []
     for (idx, s, e, title), scores, flags in zip(units, S, P):
         rs, re_ = doc.raw_span(s, e)
@@ -306,6 +307,42 @@ def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Pract
             out.append(Practice(type=str(clf.classes_[j]), start=rs, end=re_, section=title,
                                 score=round(float(scores[j]), 2)))
     return out
+
+
+def _unit_title(doc: Document, idx, start: int, end: int) -> str:
+    """The heading text of a unit's section, when the unit holds it."""
+    if idx is None:
+        return ""
+    sec = doc.sections[idx]
+    if start <= sec.title_start < sec.title_end <= end:
+        return doc.text[sec.title_start:sec.title_end]
+    return ""
+
+
+def strip_variants(taxonomy: dict, chars: str) -> dict:
+    """The taxonomy plus each term with `chars` deleted (党员教师 → 员教师), for a report
+    whose source deleted them; variants shorter than two characters are left out.
+
+    >>> tax = {"members": {"label": "党员队伍", "terms": {"党员教师": 2.0, "党史": 2.0}}}
+    >>> strip_variants(tax, "党")["members"]["terms"]
+    {'党员教师': 2.0, '党史': 2.0, '员教师': 2.0}
+    """
+    table = str.maketrans("", "", chars)
+    out = {}
+    for t, entry in taxonomy.items():
+        terms = dict(entry["terms"])
+        for term, w in entry["terms"].items():
+            v = term.translate(table)
+            if v != term and len(v) >= 2:
+                terms.setdefault(v, w)
+        out[t] = {**entry, "terms": terms}
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def stripped_classifier(chars: tuple) -> TermScorer:
+    """The shipped taxonomy's scorer with variants for deleted characters."""
+    return TermScorer(taxonomy=strip_variants(load_taxonomy(), "".join(chars))).fit()
 
 
 # -- profiles -------------------------------------------------------------------------

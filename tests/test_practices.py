@@ -279,3 +279,14 @@ def test_clusterer_in_a_pipeline():
     lab = pipe.fit_predict(X)
     assert len(set(lab[:3])) == 1 and lab[0] != lab[3]
     assert pipe.transform(X).shape == (6, 2)
+
+
+def test_stripped_character_variants():
+    # a source that deleted every 党: 党员名师工作室 reads 员名师工作室
+    text = "二、锻造过硬队伍\n年内新发展员教师36名,建成员名师工作室12个,员教师带头上好示范课。\n"
+    doc = make_document(text, "stripped")
+    doc.stripped = []
+    before = {p.type for p in tag_practices(doc)}
+    doc.stripped = ["党"]
+    after = {p.type for p in tag_practices(doc)}
+    assert "members" not in before and "members" in after
