@@ -689,6 +689,7 @@ def slogan_mentions(doc: Document, slogans: list[Slogan]) -> list[tuple[int, int
 
 
 RE_DIGIT = regex.compile(r"\d")
+SUBJECT_TAGS = {"ns", "nr", "nt", "r"}  # a place, person, organisation or pronoun opens a statement
 RE_LEADING_NUMERAL = regex.compile(r"^[0-9零〇一二两三四五六七八九十百千万亿双]+")
 
 
@@ -714,9 +715,11 @@ def _head_span(doc: Document, sec) -> tuple[int, int]:
         return sec.start, sec.start
     if sec.kind == "paragraph":
         title = doc.text[s:e]
+        first = tag(title[:12])[:1]
         if (RE_DIGIT.search(title) or RE_YEAR_HEAD.match(title)
-                or title.startswith(lexicon()["object_prefixes"])):
-            return s, s  # 全县推行…: the paragraph opens with a statement, not an inline head
+                or title.startswith(lexicon()["object_prefixes"])
+                or first and first[0][1] in SUBJECT_TAGS):
+            return s, s  # 全县推行…, 某某县构建…: the paragraph opens with a statement, not an inline head
         _, end = sentence_bounds(doc.text, s, sec.start, sec.end)
         lead = doc.text[s:end]
         if len(lead) <= 32 and lead.count(",") <= 1 and not RE_DIGIT.search(lead):
