@@ -290,3 +290,14 @@ def test_stripped_character_variants():
     doc.stripped = ["党"]
     after = {p.type for p in tag_practices(doc)}
     assert "members" not in before and "members" in after
+
+
+def test_taxonomy_files_are_clean():
+    from dangjian_nlp.resources import load_table
+
+    types = [r[0] for r in load_table("taxonomy/types.tsv")]
+    rows = load_table("taxonomy/terms.tsv")
+    keys = [(r[0], r[1]) for r in rows]
+    assert len(keys) == len(set(keys)), "duplicate (type, term) rows"
+    assert {r[0] for r in rows} == set(types)
+    assert all(len(r) == 3 and float(r[2]) > 0 for r in rows)
