@@ -285,6 +285,33 @@ def section_units(doc: Document, *, min_chars: int = 20):
     return units, skipped
 
 
+def section_frame(docs, *, min_chars: int = 20):
+    """One row per section of each Document: doc_id, section, start, end (raw offsets),
+    text (normalized), skipped (why it is left out of classification and topics, or None).
+
+    Feed ``df[df.skipped.isna()].text`` to `PracticeClusterer` to cluster sections
+    rather than reports.
+    """
+    import pandas as pd
+
+    rows = []
+    for doc in docs:
+        units, skipped = section_units(doc, min_chars=min_chars)
+        for idx, s, e, title in units:
+            rs, re_ = doc.raw_span(s, e)
+            rows.append({"doc_id": doc.doc_id, "section": title, "start": rs, "end": re_,
+                         "text": doc.text[s:e], "skipped": None})
+        for idx, title, reason in skipped:
+            sec = doc.sections[idx] if idx is not None else None
+            s, e = (sec.start, sec.end) if sec else (0, 0)
+            rs, re_ = doc.raw_span(s, e)
+            rows.append({"doc_id": doc.doc_id, "section": title, "start": rs, "end": re_,
+                         "text": doc.text[s:e], "skipped": reason})
+    cols = ["doc_id", "section", "start", "end", "text", "skipped"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "start"], kind="stable",
+                                                        ignore_index=True)
+
+
 def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Practice]:
     """One Practice per (section, type): type, RAW start/end, section title, score.
 

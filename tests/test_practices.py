@@ -301,3 +301,16 @@ def test_taxonomy_files_are_clean():
     assert len(keys) == len(set(keys)), "duplicate (type, term) rows"
     assert {r[0] for r in rows} == set(types)
     assert all(len(r) == 3 and float(r[2]) > 0 for r in rows)
+
+
+def test_section_frame_lists_skipped_with_reason():
+    from dangjian_nlp.practices import section_frame
+
+    doc = make_document(REPORT, "demo")
+    df = section_frame([doc])
+    assert list(df.columns) == ["doc_id", "section", "start", "end", "text", "skipped"]
+    kept = df[df["skipped"].isna()]
+    assert len(kept) == 3 and kept["text"].str.len().min() > 20
+    assert df["skipped"].dropna().str.contains("bracketed").any()
+    for _, r in kept.iterrows():
+        assert REPORT[r["start"]:r["end"]] == r["text"]
