@@ -422,19 +422,26 @@ def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
         nested = [k for k in m.cands if all(k in g.ancestors(o) for o in m.cands)]
         if nested:
             m.unit = nested[0]
-    sure = [m for m in mentions if m.unit is not None]
-    open_ = []
+    sure = defaultdict(float)  # unit → weight of the mentions that name it for certain
+    surfaces = defaultdict(list)
+    for m in mentions:
+        if m.unit is not None:
+            sure[m.unit] += m.weight
+            surfaces[m.unit].append(m.surface)
+    open_, cache = [], {}
     for m in mentions:
         if m.unit is not None:
             continue
-        cands = m.cands
-        scores = {k: sum(o.weight * _relation(g, o.unit, k) for o in sure if o is not m) for k in cands}
-        ranked = sorted(cands, key=lambda k: -scores[k])
+        key = tuple(m.cands)
+        if key not in cache:  # units, not mentions: a long report repeats the same few names
+            cache[key] = {k: sum(w * _relation(g, u, k) for u, w in sure.items()) for k in m.cands}
+        scores = cache[key]
+        ranked = sorted(m.cands, key=lambda k: -scores[k])
         if scores[ranked[0]] > 0 and scores[ranked[0]] > scores[ranked[1]]:
             m.unit = ranked[0]
             m.alts = ranked[1:]
-            m.support = list(dict.fromkeys(o.surface for o in sure
-                                           if o.surface != m.surface and _relation(g, o.unit, m.unit) > 0))
+            m.support = list(dict.fromkeys(x for u in sure if _relation(g, u, m.unit) > 0
+                                           for x in surfaces[u] if x != m.surface))
         else:
             open_.append({"surface": m.surface, "scores": scores})
     return open_
