@@ -541,6 +541,8 @@ def _resolve(doc: Document) -> Region:
         p, ranked = None, [m.unit for m in passing]
     if p is None:
         cands = _candidates(ranked, tree.sub, g) or _open_candidates(open_, g)
+        if masked and not cands:
+            notes.append("masked, no place the text names pins it down: " + "、".join(dict.fromkeys(x for x, _, _ in masked)))
         return _region(g, [], tree, doc, notes, cands)
     chosen.append(p)
     stay = tree.own[p] + votes["province"]
@@ -627,7 +629,7 @@ def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: 
             cands: list) -> Region:
     if not chosen:
         why = notes[0] if notes else "ambiguous: " + "、".join(dict.fromkeys(c["name"] for c in cands))
-        return Region(candidates=cands, evidence=why if cands else "no place named")
+        return Region(candidates=cands, evidence=why if cands or notes else "no place named")
     last = g.units[chosen[-1]]
     zone = last.name if last.level == "zone" else None
     key = last.parent if zone else chosen[-1]
