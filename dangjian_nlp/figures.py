@@ -290,6 +290,10 @@ def change_patterns() -> dict:
         # verbs and adverbs between a rate and its value: 覆盖率(均)达到 80%
         "link_tail": regex.compile(rf"(?:{_alt(words('adverb'))})*(?:{_alt(words('link'))})?\s*$"),
         "link_head": regex.compile(rf"^(?:{_alt(words('lead'))})"),
+        # inside a subject: (今年)(预计)(将)比上年(同期) before its change verb
+        "baseline_phrase": regex.compile(
+            rf"(?<=.)(?:今年|明年)?(?:预计)?将?[比较](?:{base}|\d{{4}}年|[〇零一二三四五六七八九]{{4}}年)(?:同期|底|末)?"
+            rf"(?=(?:平均)?(?:每年)?(?:{change}))"),
         # 同比增长7.2%, 比2020年提高: a change of the value named before
         "growth": regex.compile(rf"^(?:{_alt(words('comparison'))}|[比较](?:{base}|\d{{4}}年(?:底|末)?)(?:同期)?)?"
                                 rf"(?:{change})了?$"),
@@ -399,7 +403,12 @@ def clean_object(s: Optional[str]) -> Optional[str]:
                 break
     if not s or s in lexicon()["object_prefixes"]:
         return None
-    return s[-20:]
+    if len(s) > 20:  # keep the head noun at the end; cut at a word boundary
+        toks = list(tag(s))
+        while toks and sum(len(w) for w, _ in toks) > 20:
+            toks.pop(0)
+        s = "".join(w for w, _ in toks) or s[-20:]
+    return s
 
 
 def noun_before(window: str) -> Optional[str]:
@@ -485,6 +494,9 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     ('公办园覆盖率', '党员教师占比', '占全区优秀案例')
     >>> obj("实现党的组织100%全覆盖"), obj("及格率为93.1%,同比增长7.2%")
     ('党的组织覆盖率', '及格率同比增长')
+    >>> obj("社会消费品零售额今年预计将比去年增长9%")
+    '社会消费品零售额增长'
+
     """
     floor = prev.end if prev is not None and prev.end > lo else lo
     # a rate's subject may list its parts: 党组织书记、校长分设比例
@@ -501,6 +513,9 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     if after.startswith("的") and noun_after(after[1:]):
         return noun_after(after[1:])  # 有百分之二十四的国营企业
     subject = clean_object(change_patterns()["link_head"].sub("", w))
+    if subject:  # 零售额今年预计将比去年增长 → 零售额增长: the baseline is not what is measured
+        trimmed = change_patterns()["baseline_phrase"].sub("", subject)
+        subject = trimmed if trimmed and not change_patterns()["growth"].match(trimmed) else subject
     after = text[c.end:min(hi, c.end + 4)]
     if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
         subject += "覆盖率"
