@@ -110,6 +110,7 @@ NOTHING = [  # sentences that must yield no figure
     ("names", "建成百米党史长廊,开展千家万户大走访。"),
     ("phone_and_mail", "联系电话:0931-8826543,电子信箱:djb2023@163.com。"),
     ("url", "原文链接:http://www.example.cn/news/2023/0523/123.html"),
+    ("view_counter_in_body", "点击排行 浏览:1523次 阅读:86次"),
     ("threshold", "实施亿元以上项目建设,开展万人助万企活动。"),
     ("word_not_unit", "保障六亿多人民的生活,所有学校全面推行。"),
     ("rank", "主要指标连续三年居全省前5位。"),
