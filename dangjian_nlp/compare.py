@@ -73,7 +73,7 @@ def region_practices(frames, level: str = "county"):
 
     Columns: region, type, label, sections, documents, share (the mean over the region's
     documents of `practice_profile`'s share, so regions with more reports don't weigh more).
-    Every (region, type) pair is present, zeros included.
+    Every (region, type) pair is present, zeros included; unreadable documents are left out.
     """
     import pandas as pd
 
@@ -81,7 +81,10 @@ def region_practices(frames, level: str = "county"):
 
     frames = _frames(frames)
     pr = frames["practices"]
-    regions = region_labels(frames["documents"], level)
+    docs = frames["documents"]
+    if "error" in docs.columns:  # a report that could not be read has no practices to share
+        docs = docs[docs["error"].isna()]
+    regions = region_labels(docs, level)
     types = list(load_taxonomy())
     extra = [t for t in pr["type"].dropna().unique() if t not in types] if len(pr) else []
     types += extra
