@@ -137,8 +137,7 @@ class TermScorer:
             for term, w in entry["terms"].items():
                 index.setdefault(term, []).append((j, float(w)))
         self.term_index_ = index
-        words = sorted(index, key=len, reverse=True)  # longest first: 党员名师工作室 before 名师
-        self.pattern_ = regex.compile("|".join(regex.escape(w) for w in words))
+        self.terms_ = list(index)
         self.thresholds_ = np.full(len(self.classes_), float(self.threshold))
         if X is not None and y is not None:
             self._tune(X, y)
@@ -177,8 +176,30 @@ class TermScorer:
         return Y
 
     def _check(self):
-        if not hasattr(self, "pattern_"):
+        if not hasattr(self, "terms_"):
             raise ValueError("call fit() first (it loads the taxonomy)")
+
+    def _matcher(self):
+        """One Aho-Corasick automaton over the terms, leftmost-longest (党员名师工作室, not
+        名师 inside it); built on first use and not pickled."""
+        ac = self.__dict__.get("_ac")
+        if ac is None:
+            import ahocorasick_rs
+
+            ac = ahocorasick_rs.AhoCorasick(self.terms_,
+                                            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            self.__dict__["_ac"] = ac
+        return ac
+
+    def __getstate__(self):
+        state = dict(super().__getstate__() or {})  # BaseEstimator's when mixed in
+        state.pop("_ac", None)
+        return state
+
+    def scores_and_labels(self, X):
+        """(`transform(X)`, `predict(X)`) in one pass over the texts."""
+        S, decisive = self._scores(X)
+        return S, self._decide(S, decisive)
 
     def matches(self, x) -> list[tuple[str, str, int, int, float]]:
         """(type, term, mentions in title, mentions in body, weight) of each term found.
@@ -189,9 +210,10 @@ class TermScorer:
         self._check()
         title, body = _split_item(x)
         counts: dict = {}
+        ac = self._matcher()
         for k, part in enumerate((title, body)):
-            for m in self.pattern_.finditer(part):
-                counts.setdefault(m.group(), [0, 0])[k] += 1
+            for i, _s, _e in ac.find_matches_as_indexes(part):
+                counts.setdefault(self.terms_[i], [0, 0])[k] += 1
         return [(str(self.classes_[j]), term, nt, nb, w)
                 for term, (nt, nb) in counts.items() for j, w in self.term_index_[term]]
 
@@ -232,7 +254,9 @@ class TermScorer:
         A type needs `threshold` support, and either a decisive term or `relative` of the
         text's best score (so passing mentions beside a dominant topic stay out).
         """
-        S, decisive = self._scores(X)
+        return self._decide(*self._scores(X))
+
+    def _decide(self, S, decisive):
         if S.shape[0] == 0:
             return S.astype(int)
         top = S.max(axis=1, keepdims=True)
@@ -325,8 +349,10 @@ def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Pract
     if not units:
         return []
     items = [(_unit_title(doc, idx, s, e), doc.text[s:e]) for idx, s, e, _t in units]
-    S = clf.transform(items)
-    P = clf.predict(items)
+    if hasattr(clf, "scores_and_labels"):
+        S, P = clf.scores_and_labels(items)
+    else:  # any estimator with transform (scores) and predict (0/1 matrix) will do
+        S, P = clf.transform(items), clf.predict(items)
     out = []
     for (idx, s, e, title), scores, flags in zip(units, S, P):
         rs, re_ = doc.raw_span(s, e)
@@ -429,7 +455,7 @@ def _estimators() -> dict:
         __doc__ = TermScorer.__doc__.replace(", without scikit-learn", " (a scikit-learn estimator)")
 
         def _check(self):
-            if not hasattr(self, "pattern_"):
+            if not hasattr(self, "terms_"):
                 raise NotFittedError("call fit() first (it loads the taxonomy)")
 
     class PracticeClusterer(TransformerMixin, BaseEstimator):
