@@ -16,6 +16,7 @@ tokenizer is rebuilt on first use after unpickling, once per process and configu
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import os
@@ -79,12 +80,14 @@ def _build_tokenizer(userdict_key: Optional[str], words: tuple[str, ...]):
 
 
 @functools.lru_cache(maxsize=32)
-def _keep_pattern(words: tuple[str, ...]):
-    """One alternation of the words to keep whole, longest first (leftmost-longest match)."""
-    words = sorted({w for w in words if w}, key=len, reverse=True)
+def _keep_matcher(words: tuple[str, ...]):
+    """An Aho-Corasick automaton over the words to keep whole (leftmost-longest), or None."""
+    words = tuple(sorted({w for w in words if w}))
     if not words:
         return None
-    return regex.compile("|".join(regex.escape(w) for w in words))
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 class Segmenter:
@@ -157,18 +160,20 @@ class Segmenter:
         >>> Segmenter().protected_spans("创新“四三二”工作机制", keep=["工作机制"])
         [(3, 6), (7, 11)]
         """
-        pat = _keep_pattern(tuple(self.keep) + tuple(keep))
+        ac = _keep_matcher(tuple(self.keep) + tuple(keep))
         # words asked for come first; detected shapes fill the gaps (“一票否决制” must not
         # swallow a kept 一票否决)
-        out = [m.span() for m in pat.finditer(text)] if pat is not None else []
+        out = [(s, e) for _i, s, e in ac.find_matches_as_indexes(text)] if ac is not None else []
         if self.detect_slogans:
-            taken = list(out)
+            starts = [s for s, _ in out]
+            extra = []
             for m in RE_SLOGAN_SHAPES.finditer(text):
                 s, e = m.span()
-                if 0 < e - s <= _MAX_QUOTED and m.group().strip() \
-                        and not any(s < te and ts < e for ts, te in taken):
-                    out.append((s, e))
-            out.sort()
+                k = bisect.bisect_left(starts, e)  # kept spans starting before e
+                clash = k > 0 and out[k - 1][1] > s
+                if 0 < e - s <= _MAX_QUOTED and m.group().strip() and not clash:
+                    extra.append((s, e))
+            out = sorted(out + extra)
         return out
 
     def cut(self, text: str, keep: Iterable[str] = ()) -> list[str]:
