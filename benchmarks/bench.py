@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
@@ -92,11 +93,13 @@ def mb(texts) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 2**20
 
 
-def timed(fn, texts) -> float:
-    t0 = time.perf_counter()
+def timed(fn, texts) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process): on a shared machine CPU time is the
+    fair measure of single-process work, wall time the only one of parallel work."""
+    t0, c0 = time.perf_counter(), time.process_time()
     for t in texts:
         fn(t)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def real_modules() -> dict:
@@ -145,10 +148,16 @@ def main(argv=None):
 
     rows = []
 
+    print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores are shared with anything else running)")
+    print(f"  {'':<34} {'wall s':>8} {'CPU s':>8} {'docs/s':>9} {'MB/s':>8}   (rates per CPU second for "
+          "single-process rows, per wall second for parallel ones)")
+
     def row(name, seconds, n_docs, n_mb, note=""):
-        rows.append((name, seconds, n_docs / seconds if seconds else 0, n_mb / seconds if seconds else 0, note))
-        print(f"  {name:<34} {seconds:8.2f} s {n_docs / seconds:9.1f} docs/s {n_mb / seconds:8.2f} MB/s  {note}",
-              flush=True)
+        wall, cpu = seconds if isinstance(seconds, tuple) else (seconds, None)
+        per = cpu if cpu else wall
+        rows.append((name, wall, cpu, n_docs / per, n_mb / per, note))
+        print(f"  {name:<34} {wall:8.2f} {cpu if cpu else float('nan'):8.2f} {n_docs / per:9.1f} "
+              f"{n_mb / per:8.2f}   {note}", flush=True)
 
     # warm every lazy table once so no row pays another's loading
     extract(texts[0], "warm")
@@ -176,7 +185,7 @@ def main(argv=None):
         b = timed(t2s.convert, sample)
         agree = sum(to_simplified(t) == t2s.convert(t) for t in sample)
         row("t2s: character table", a, len(sample), mb(sample), f"agrees with OpenCC on {agree}/{len(sample)}")
-        row("t2s: OpenCC (pure Python)", b, len(sample), mb(sample), f"{b / a:.0f}x slower")
+        row("t2s: OpenCC (pure Python)", b, len(sample), mb(sample), f"{b[1] / a[1]:.0f}x slower")
 
     ta = timed(lambda t: extract(t), texts)
     row("(a) extraction", ta, len(texts), total)
@@ -208,13 +217,21 @@ def main(argv=None):
 
     main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     s1, s2 = par[1][0], par[args.workers][0]
+    ta, tb, tc = ta[1], tb[1], tc[1]  # CPU seconds
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print()
     print("| measure | value | target | met |")
     print("|---|---|---|---|")
+    # the pool's start (fork server, warm-up) is a fixed cost; past it, the rate is what a
+    # long run over a large archive gets
+    steady1 = par[1][1].docs / max(1e-9, s1 - (par[1][1].first - par[1][1].started))
+    steady2 = par[args.workers][1].docs / max(1e-9, s2 - (par[args.workers][1].first - par[args.workers][1].started))
     checks = [
         ("(a) speed / (c) speed", tc / ta, ">= 10x", tc / ta >= 10),
         ("(b) time / (c) time", tb / tc, "<= 1.3x", tb / tc <= 1.3),
-        (f"{args.workers} workers / 1 worker", s1 / s2, ">= 1.7x", s1 / s2 >= 1.7),
+        (f"{args.workers} workers / 1 worker, end to end", s1 / s2, ">= 1.7x", s1 / s2 >= 1.7),
+        (f"{args.workers} workers / 1 worker, after the first record", steady2 / steady1, ">= 1.7x",
+         steady2 / steady1 >= 1.7),
         ("peak RSS per worker (MB)", par[args.workers][1].worker_peak_rss_mb, "<= 400",
          par[args.workers][1].worker_peak_rss_mb <= 400),
         ("peak RSS, this process incl. corpus (MB)", main_rss, "", None),

@@ -28,8 +28,9 @@ CHUNK_DOCS = 16  # documents per task: amortizes pickling, keeps the window smal
 CHUNK_BYTES = 256 << 10  # …and at most ~256 KB of text per task (long reports: balance)
 WINDOW = 4  # chunks in flight per worker
 TIMEOUT = 300.0  # seconds one document may take before it becomes an error record
-PRELOAD = ["dangjian_nlp.pipeline", "dangjian_nlp.slogans", "dangjian_nlp.figures",
-           "dangjian_nlp.regions", "dangjian_nlp.practices", "jieba", "jieba.posseg"]
+# imported by the fork server before it forks workers: they start with the extractors
+# loaded and their tables built (see _warmup), instead of each spending seconds on it
+PRELOAD = ["dangjian_nlp.pipeline", "dangjian_nlp._warmup"]
 
 
 @dataclass
@@ -127,8 +128,6 @@ def _process_pool(workers: int):
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
-        # imported once in the server, so each worker starts with them (sklearn alone
-        # takes ~1.5 s to import); a module missing here is simply imported later
         ctx.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
