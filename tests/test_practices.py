@@ -37,6 +37,14 @@ SECTION_TYPES = [
      ["equity"]),
     ("建成智慧校园示范校15所,搭建区域教育云平台,推进集团化办学,探索人工智能辅助教学。",
      ["innovation"]),
+    # sections about two things get both
+    ("党员教师带头开展课后服务,每周为留守儿童开设托管课程,帮助家庭经济困难学生申请资助。",
+     ["service", "equity"]),
+    ("建立学校党组织书记抓党建述职评议制度,把党建考核结果作为校长选拔任用的重要依据,推行党组织领导的校长负责制。",
+     ["leadership", "evaluation"]),
+    # a passing mention beside the real topic does not count
+    ("依托智慧教育平台开设网络思政课,用好红色资源,推进大中小学思政课一体化建设。",
+     ["ideology"]),
 ]
 
 # passing mentions that must not make a type on their own
@@ -46,6 +54,8 @@ PASSING = [
     "学校组织教师观看了专题片。",
     "活动结束后,家长纷纷点赞。",
     "全年接待来访人员200余人次。",
+    "习近平总书记指出,教育是国之大计、党之大计。",
+    "全县共有中小学校86所,在校学生4.2万人,专任教师3100人。",
 ]
 
 # known misses: the terms are there, but the section's real topic is implicit
