@@ -64,6 +64,8 @@ RE_YISHI = regex.compile(r"([一二三四五六七八九十])是([^,;。\n]{2,30
 RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
 RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
+MAX_MENTIONS = 4  # mentions searched for a slogan's parts
+SENT_MAX = 200  # a sentence longer than this is cut: keeps the list search local and linear
 BODY_LEAD = 160  # how far into a heading's body its slogan's parts are looked for
 TITLE_LEAD = 8  # a heading's own slogan stands near its start: (二)采取“三大举措”,…
 # looser, for the component headings of a string slogan (1355 → 一个核心/…/五张清单/五维评价)
@@ -73,6 +75,11 @@ STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
 
 # -- data ---------------------------------------------------------------------------------
 
+def _longest_first(word: str) -> tuple:
+    """Sort key for regex alternations: longest match first, then a fixed order."""
+    return (-len(word), word)
+
+
 @functools.cache
 def _not_slogans() -> frozenset:
     return frozenset(row[0] for row in load_table("slogans/not_slogans.txt"))
@@ -80,13 +87,13 @@ def _not_slogans() -> frozenset:
 
 @functools.cache
 def _measure_re():
-    words = sorted(load_lines("slogans/measure_words.txt"), key=len, reverse=True)
+    words = sorted(load_lines("slogans/measure_words.txt"), key=_longest_first)
     return regex.compile("|".join(map(regex.escape, words)))
 
 
 @functools.cache
 def _numeral_words_re():
-    words = sorted(load_lines("slogans/numeral_words.txt"), key=len, reverse=True)
+    words = sorted(load_lines("slogans/numeral_words.txt"), key=_longest_first)
     return regex.compile("|".join(map(regex.escape, words)))
 
 
@@ -99,13 +106,13 @@ def _heads() -> tuple[frozenset, frozenset]:
 
 @functools.cache
 def _head_re():
-    words = sorted(_heads()[0], key=len, reverse=True)
+    words = sorted(_heads()[0], key=_longest_first)
     return regex.compile("|".join(map(regex.escape, words)))
 
 
 @functools.cache
 def _head_end_re():
-    words = sorted(_heads()[1], key=len, reverse=True)
+    words = sorted(_heads()[1], key=_longest_first)
     return regex.compile(rf"(?:{'|'.join(map(regex.escape, words))})$")
 
 
@@ -113,13 +120,13 @@ def _head_end_re():
 def _count_head_re():
     """count + 大 + type noun, unquoted (三大工程, 6大研究项目); 两个项目 / 三项措施 in prose are
     as often a plain quantity, so 个/项 forms count only quoted or opening a heading."""
-    words = "|".join(map(regex.escape, sorted(_heads()[1], key=len, reverse=True)))
+    words = "|".join(map(regex.escape, sorted(_heads()[1], key=_longest_first)))
     return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])大\p{{Han}}{{0,2}}?(?:{words})")
 
 
 @functools.cache
 def _known_re():
-    words = sorted(load_lines("slogans/known.txt"), key=len, reverse=True)
+    words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
     return regex.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(regex.escape, words))})")
 
 
@@ -135,7 +142,7 @@ def _leads() -> frozenset:
 
 @functools.cache
 def _lead_re():
-    words = sorted(load_lines("slogans/list_leads.txt"), key=len, reverse=True)
+    words = sorted(load_lines("slogans/list_leads.txt"), key=_longest_first)
     return regex.compile(rf"^(?:{'|'.join(map(regex.escape, words))})(?=\p{{Han}}{{2}})")
 
 
@@ -306,13 +313,18 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
     return sorted(quoted + keep, key=lambda c: c.start)
 
 
-def _positions(text: str, core: str, regions) -> list[int]:
-    out = []
+def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
+    """Every mention of every core, in one Aho-Corasick pass per region (leftmost-longest, so
+    一校一品 inside 一校一品牌 is not counted twice)."""
+    out: list[list[int]] = [[] for _ in cores]
+    if not cores:
+        return out
+    import ahocorasick_rs
+
+    ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     for lo, hi in regions:
-        i = text.find(core, lo, hi)
-        while i >= 0:
-            out.append(i)
-            i = text.find(core, i + len(core), hi)
+        for k, a, _ in ac.find_matches_as_indexes(text[lo:hi]):
+            out[k].append(lo + a)
     return out
 
 
@@ -375,6 +387,8 @@ def _split_list(seg: str, n: Optional[int]) -> list[str]:
 
 
 def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around text[a:b], at most SENT_MAX characters either side."""
+    lo, hi = max(lo, a - SENT_MAX), min(hi, b + SENT_MAX)
     s = max(text.rfind(c, lo, a) for c in "。!?;\n") + 1
     m = RE_SENT_END.search(text, b, hi)
     return max(s, lo), (m.start() if m else hi)
@@ -504,7 +518,9 @@ def _list_in(text: str, s: int, e: int, n: int) -> Optional[list[str]]:
 
 def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional[list[str]]:
     """Items that each carry the slogan's letter: 四史 → 党史、新中国史…; 五育 → 德育…; 三农 → 农业…"""
-    best = None
+    if text.count(ch, s, e) < max(2, n - 1) + 1:
+        return None  # too few letters around to hold the parts (one is the slogan's own)
+    best, least = None, max(2, n - 1)
     for sep in ("、", ","):
         for sent in RE_SENT_END.split(text[s:e]):
             pieces = RE_PIECE_SEP.split(sent) if sep == "," else \
@@ -514,7 +530,7 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
                 if ch in p and core not in p:
                     run.append(p)
                     continue
-                if max(2, n - 1) <= len(run) <= n and (best is None or len(run) > len(best)):
+                if least <= len(run) <= n and (best is None or len(run) > len(best)):
                     best = run
                 run = []
         if best:
@@ -567,8 +583,8 @@ def find_slogans(doc: Document) -> list[Slogan]:
     for c in cands:
         by_core.setdefault(c.core, []).append(c)
     rows = []
-    for core, cs in by_core.items():
-        pos = _positions(text, core, regions)
+    positions = _positions(text, list(by_core), regions)
+    for (core, cs), pos in zip(by_core.items(), positions):
         first = min([cs[0].start] + pos[:1])
         c = next((x for x in cs if x.quoted), next((x for x in cs if not x.weak), cs[0]))
         # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
@@ -635,7 +651,7 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
             s.items = [x for x in dec.letters if x] or None
             continue
         spans[k] = []
-        for p in mentions[k][:6]:
+        for p in mentions[k][:MAX_MENTIONS]:
             a, b = p, p + len(s.text)
             if a > 0 and text[a - 1] in OPEN:
                 a -= 1

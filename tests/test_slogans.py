@@ -134,6 +134,16 @@ def test_linear_on_a_megabyte(unit):
     assert time.perf_counter() - t < 10
 
 
+def test_linear_with_many_distinct_slogans():
+    """Each distinct slogan costs a bounded amount of work: no scan of the whole text per slogan."""
+    letters = [chr(0x4E00 + 600 + i) for i in range(2000)]
+    units = [f"“三{letters[i % 2000]}{letters[(i * 7) % 2000]}”推进," for i in range(20000)]
+    doc = make_document("".join(units))
+    t = time.perf_counter()
+    out = find_slogans(doc)
+    assert len(out) > 1000 and time.perf_counter() - t < 20
+
+
 @pytest.mark.parametrize("name", ["slogans/heads.txt", "slogans/not_slogans.txt", "slogans/measure_words.txt",
                                   "slogans/known.txt", "slogans/list_leads.txt", "slogans/numeral_words.txt",
                                   "slogans/item_stops.txt"])
