@@ -3,18 +3,22 @@
 Slogans are read from the normalized text *before* any numeral is converted (a generic
 rewriter would turn 四三二机制 into 432机制). Four steps:
 
-1. candidates: quoted units (“四三二”), nationally known formulations (三会一课, 五育),
-   count+大/个/项+type noun (三大工程), N位一体, and numbered formulations opening a
-   heading line (四个聚焦, 双向发力);
+1. candidates: quoted units (“四三二”; a type noun inside the quotes is split off as the
+   head), nationally known formulations (三会一课, 五育; ``data/slogans/known.txt``),
+   count+大+type noun (三大工程), N位一体, and count forms opening a heading line (四个聚焦,
+   推动两个融合, 双向发力);
 2. `decode`: a candidate's core → shape and numbers; look-alikes (idioms, plan periods,
    ordinals, ratings, quantities) are rejected with the lists in ``data/slogans/``;
 3. merge by core text in order of first mention, count mentions, read the type noun;
 4. decompose: `items` from the component slogans in sibling headings (四三二 → 四个聚焦…),
-   from the child headings (四个聚焦 → 聚焦核心问题…), from the letters of an interleaved
-   slogan (一统二商三议四促 → 统…), or from an adjacent list (六好 → 引领好…); `parent`,
-   `declared`, `consistent`.
+   from the letters of an interleaved slogan (一统二商三议四促 → 统…), from the list the
+   slogan closes (A、B、C“三位一体”), from the child headings or 一是/二是 parts (四个聚焦 →
+   聚焦核心问题…), from parts that carry its letter (四史 → 党史…), from a list after it (即A、
+   B、C) or at the start of its heading's body; `parent` for components and for slogans
+   named in an item's heading; `declared`, `consistent`.
 
-Every regex is bounded (no nested quantifiers), so the step stays linear in the text.
+Every regex is bounded (no nested quantifiers), list searches stay within a sentence
+(SENT_MAX) and mentions come from one Aho-Corasick pass, so the step is linear in the text.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from typing import Optional
 
 import regex
 
-from .numerals import DIGITS, digit_value, parse_number
+from .numerals import digit_value, parse_number
 from .records import Document, Slogan
 from .resources import load_lines, load_table
 
@@ -638,15 +642,16 @@ def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
 
 
 def _decompose(doc: Document, out, decs, mentions, regions) -> None:
+    """Fill `items` (first rule that fits wins) and `parent` in place."""
     text = doc.text
     owner = _title_slogans(doc, mentions)
-    # 2. letters of an interleaved slogan; an enumeration the slogan closes (A、B、C“三位一体”)
+    # 1. letters of an interleaved slogan; an enumeration the slogan closes (A、B、C“三位一体”)
     lo, hi = regions[-1]
     spans = {}
     for k, dec in enumerate(decs):
         s = out[k]
         if s.items or dec.shape in ("string", "arith"):
-            continue  # a string's parts are component slogans (step 1)
+            continue  # a string's parts are its component slogans (found before)
         if dec.shape == "interleaved" and not _paired(dec):
             s.items = [x for x in dec.letters if x] or None
             continue
@@ -658,7 +663,8 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
             ss, se = _sentence(text, a, b, 0 if p < lo else lo, hi)
             spans[k].append((a, b, ss, se))
             s.items = s.items or _list_before(text, ss, a, s.declared)
-    # 3. a slogan opening a heading whose child headings are its parts
+    # 2. a slogan opening a heading whose child headings (or 一是 parts) are its parts;
+    #    a slogan named in one of those child headings is a part of it (六好 → 三大举措)
     children = _children(doc)
     for j, k in sorted(owner.items()):
         kids = children.get(j, [])
@@ -673,7 +679,7 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
             q = owner.get(c)
             if q is not None and q != k and out[q].parent is None:
                 out[q].parent = k
-    # 4. parts that carry the slogan's letter (四史 → 党史…), or listed after it (即A、B、C)
+    # 3. parts that carry the slogan's letter (四史 → 党史…), or listed after it (即A、B、C)
     for k, sp in spans.items():
         s, dec, n = out[k], decs[k], out[k].declared
         for a, b, ss, se in sp:
@@ -684,7 +690,7 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
                 we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
                 s.items = _anchored(text, ws, we, s.text, dec.letters[0], n)
             s.items = s.items or _list_after(text, b, se, n) or _yishi_after(text, b, hi, n)
-    # 5. a heading's slogan spelled out in a list at the start of its body (健全三项制度 → A、B和C)
+    # 4. a heading's slogan spelled out in a list at the start of its body (健全三项制度 → A、B和C)
     for j, k in sorted(owner.items()):
         sec = doc.sections[j]
         if out[k].items is None and k in spans and out[k].declared and sec.kind != "paragraph":
