@@ -164,7 +164,9 @@ class Store:
         self.path = str(path)
         self.commit_every = max(1, int(commit_every))
         self.commit_seconds = commit_seconds
-        self.con = duckdb.connect(self.path)
+        # one writer thread and a bounded cache: the workers need the cores, and the
+        # store's memory must not grow with the archive
+        self.con = duckdb.connect(self.path, config={"threads": 1, "memory_limit": "512MB"})
         for t in TABLES:
             cols = ", ".join(f'"{c}" {ty}' + (" PRIMARY KEY" if t == "documents" and c == "key" else "")
                              for c, ty in _sql_columns(t))
