@@ -26,7 +26,7 @@ from typing import IO, Iterable, Iterator, Optional
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}  # .json: one object or a list (read_json)
 CSV_SUFFIXES = {".csv", ".tsv"}
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 ZIP_SUFFIXES = (".zip",)
@@ -274,6 +274,9 @@ def read_bytes(name: str, data: bytes, origin: str, *, limits: Limits = DEFAULT_
             yield from read_csv(io.BytesIO(data), origin, limits=limits,
                                 delimiter="\t" if suffix == ".tsv" else ",")
             return
+        if suffix == ".json":
+            yield from read_json(data, origin, limits=limits)
+            return
         text, enc = decode(data)
         if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _is_html(text)):
             yield html_item(text, stem, origin, encoding=enc, size=len(data), limits=limits)
@@ -452,6 +455,26 @@ def read_jsonl(fh: IO[bytes], origin: str, *, limits: Limits = DEFAULT_LIMITS) -
             yield Item(doc_id=str(rid) if rid is not None else f"{stem}-{n}", path=where,
                        error=msg if msg.startswith(("line ", "row ")) else f"line {n}: {msg}",
                        size=len(line))
+
+
+def read_json(data: bytes, origin: str, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
+    """A .json file: one object with a text field, or a list of them."""
+    stem = _stem(origin.rsplit("!", 1)[-1])
+    text, enc = decode(data)
+    doc = json.loads(text)
+    rows = doc if isinstance(doc, list) else [doc]
+    for n, row in enumerate(rows, 1):
+        name = stem if len(rows) == 1 else f"{stem}-{n}"
+        try:
+            if not isinstance(row, dict):
+                raise ReadError(f"row {n}: not a JSON object")
+            item = _row_item(row, n, stem, origin if len(rows) == 1 else f"{origin}:{n}", enc,
+                             len(data) // len(rows), limits)
+            if _field({str(k).lower(): v for k, v in row.items()}, "id") is None:
+                item.doc_id = name
+            yield item
+        except Exception as e:
+            yield Item(doc_id=name, path=origin, error=_error(e))
 
 
 def read_csv(fh: IO[bytes], origin: str, *, limits: Limits = DEFAULT_LIMITS,

@@ -285,3 +285,24 @@ def test_raw_texts_and_items_pass_through():
     items = list(read(["党建引领“三大举措”", Item("x", text="黨建"), "  ", 42]))
     assert [(i.doc_id, bool(i.error)) for i in items] == [
         ("text-1", False), ("x", False), ("text-2", True), (None, True)]
+
+
+@pytest.mark.parametrize("payload,expected", [
+    ({"title": "某县党建", "content": SIMPLIFIED}, [("page", None)]),
+    ([{"id": "x1", "text": SIMPLIFIED}, {"text": SIMPLIFIED}, {"title": "无正文"}, "字符串"],
+     [("x1", None), ("page-2", None), ("page-3", "no text column"), ("page-4", "not a JSON object")]),
+])
+def test_json_files(tmp_path, payload, expected):
+    p = tmp_path / "page.json"
+    p.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    got = [(i.doc_id, i.error) for i in read([p])]
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for (_, err), (_, want) in zip(got, expected):
+        assert (err is None) if want is None else (want in err), got
+
+
+def test_bad_json_file_is_one_error(tmp_path):
+    p = tmp_path / "cut.json"
+    p.write_text('{"text": "党建', encoding="utf-8")
+    it = one(read([p]))
+    assert it.doc_id == "cut" and "JSONDecodeError" in it.error
