@@ -144,6 +144,8 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
     A document running past `timeout` seconds becomes an error record (not on Dask, whose
     tasks run on threads).
     """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
     workers = workers or default_workers()
     stats = stats if stats is not None else Stats()
     stats.started = stats.started or time.perf_counter()
@@ -185,8 +187,6 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
             yield from _run_dask(_chunks(stream, chunk_docs, chunk_bytes), workers, scheduler, stats, emit,
                                  timeout)
             return
-        if engine != "local":
-            raise ValueError(f"unknown engine {engine!r} (local or dask)")
         yield from _run_pool(_chunks(stream, chunk_docs, chunk_bytes), workers, stats, emit, timeout)
     finally:
         if bar is not None:
