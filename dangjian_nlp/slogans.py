@@ -147,7 +147,7 @@ def _leads() -> frozenset:
 @functools.cache
 def _lead_re():
     words = sorted(load_lines("slogans/list_leads.txt"), key=_longest_first)
-    return regex.compile(rf"^(?:{'|'.join(map(regex.escape, words))})(?=\p{{Han}}{{2}})")
+    return regex.compile(rf"^(?:{'|'.join(map(regex.escape, words))})(?=\p{{Han}})")
 
 
 # -- decoding -----------------------------------------------------------------------------
@@ -262,9 +262,11 @@ def _strip_head(core: str) -> str:
     if not m or m.start() < 2:
         return core
     rest, whole = decode(core[:m.start()]), decode(core)
-    if rest and rest.shape != "count" and (whole is None or whole.shape not in ("count", "weiti")):
-        return core[:m.start()]
-    return core
+    if not rest or rest.shape == "count" or (whole and whole.shape in ("count", "weiti")):
+        return core
+    if rest.shape in ("word", "interleaved") and core[m.start() - 1] in NUM:
+        return core  # 一办法两清单: the noun is the slogan's last letter, not a head
+    return core[:m.start()]
 
 
 def _regions(doc: Document) -> list[tuple[int, int]]:
@@ -655,6 +657,8 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
         if dec.shape == "interleaved" and not _paired(dec):
             s.items = [x for x in dec.letters if x] or None
             continue
+        if not s.declared:
+            continue  # 百羽争锋, 1+N: no count to check a list against
         spans[k] = []
         for p in mentions[k][:MAX_MENTIONS]:
             a, b = p, p + len(s.text)
