@@ -42,7 +42,8 @@ QUOTES = OPEN + CLOSE
 RE_QUOTED = regex.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,16})[”」』’]")
 RE_ARITH = regex.compile(r"[0-9NX一二三四五六七八九十]{1,3}(?:\+[0-9NX一二三四五六七八九十]{1,3})+")
 RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
-RE_COUNT = regex.compile(rf"([{COUNT}])(个|大|项|类|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
+CLASSIFIERS = "个大项类条张种支"  # count + classifier + noun: 三个课堂, 三条主线, 五张清单
+RE_COUNT = regex.compile(rf"([{COUNT}])([{CLASSIFIERS}]|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
 RE_CORE_CHARS = regex.compile(r"[\p{Han}0-9NX+、,]+")
 RE_PROPER_RUN = regex.compile(rf"[{NUM}]|[1-9]|[一二三四五六七八九两]?十[一二三四五六七八九]?|[一二三四五六七八九]?百")
 RE_SEG = regex.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
@@ -73,7 +74,7 @@ SENT_MAX = 200  # a sentence longer than this is cut: keeps the list search loca
 BODY_LEAD = 160  # how far into a heading's body its slogan's parts are looked for
 TITLE_LEAD = 8  # a heading's own slogan stands near its start: (二)采取“三大举措”,…
 # looser, for the component headings of a string slogan (1355 → 一个核心/…/五张清单/五维评价)
-RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
+RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?“?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
 STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
 
 
@@ -201,12 +202,14 @@ def decode(core: str) -> Optional[Decoded]:
         n = digit_value(n_)
         if kind == "位一体":
             return Decoded("weiti", (n,)) if not noun else None
-        return Decoded("count", (n,), (noun,), noun)
+        return Decoded("count", (n,), (noun,), noun) if noun else None  # 三个, 五条: a bare count
     if core[0] not in NUM and not core[0].isdigit():
         return None
     segs = RE_SEG.findall(core)
     if len(segs) > 1 and segs[-1] == ("一", ""):
         segs = segs[:-1]  # 三证合一 counts three things made one, like 三位一体
+    if len(segs) == 1 and segs[0][1] and segs[0][1] in CLASSIFIERS:
+        return None  # 十条, 百个: a bare count
     if _measure_re().match(segs[0][1]):
         return None  # a quantity, date or rating: 千名…, 三年行动, 五星级
     if segs[0][0].isdigit() and segs[0][1][:1] in ("个", "项"):
@@ -264,8 +267,8 @@ def _strip_head(core: str) -> str:
     rest, whole = decode(core[:m.start()]), decode(core)
     if not rest or rest.shape == "count" or (whole and whole.shape in ("count", "weiti")):
         return core
-    if rest.shape in ("word", "interleaved") and core[m.start() - 1] in NUM:
-        return core  # 一办法两清单: the noun is the slogan's last letter, not a head
+    if rest.shape in ("word", "interleaved") and core[m.start() - 1] in NUM + CLASSIFIERS:
+        return core  # 一办法两清单, 三张清单: the noun is the slogan's last letter, not a head
     return core[:m.start()]
 
 
@@ -287,7 +290,8 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
         for m in RE_QUOTED.finditer(text, lo, hi):
             core = _strip_head(m.group(1).strip())
             dec = decode(core)
-            if dec and dec.shape in ("string", "arith") and _measure_re().match(text, m.end()):
+            if dec and dec.shape in ("string", "arith") and (
+                    _measure_re().match(text, m.end()) or text[m.end():m.end() + 1] in CLASSIFIERS):
                 continue  # “18”条, “3”个: a count of things, not a slogan
             if dec:
                 s = m.start(1) + m.group(1).find(core)
@@ -402,7 +406,7 @@ def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
 
 def _fits(items: Optional[list], n: Optional[int]) -> bool:
     """A list counts as the parts when its length matches the claim (五级 may list 4 of 5)."""
-    if not items or len(items) < 2 or any(decode(x) for x in items):
+    if not items or len(items) < 2 or any(len(x) < 2 or decode(x) for x in items):
         return False  # a list of other slogans (增强四个意识、坚定四个自信、做到两个维护)
     return n is None or len(items) == n or (n >= 4 and len(items) == n - 1)
 
@@ -675,10 +679,10 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
         n = out[k].declared
         if n and len(kids) != n:  # 一是/二是 parts inside the heading's paragraphs
             kids = _yishi_under(doc, children, j)
-        if not n or len(kids) != n or decs[k].shape in ("string", "arith"):
+        if not n or n < 2 or len(kids) != n or decs[k].shape in ("string", "arith"):
             continue
         if not out[k].items:
-            out[k].items = [first_clause(doc.sections[c].title) for c in kids]
+            out[k].items = [first_clause(doc.sections[c].title or "") for c in kids]
         for c in kids:
             q = owner.get(c)
             if q is not None and q != k and out[q].parent is None:
@@ -705,7 +709,8 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
 def _string_components(doc: Document, decs, mentions) -> dict[int, list[int]]:
     """{string slogan: its component slogans}: those opening consecutive sibling headings
     whose counts spell the string (四三二 → 四个聚焦 / 三个坚持 / 双向发力)."""
-    strings = [k for k, d in enumerate(decs) if d.shape == "string"]
+    strings = [k for k, d in enumerate(decs)
+               if d.shape == "string" or (d.shape == "interleaved" and not _paired(d))]
     if not strings:
         return {}
     owner = _title_slogans(doc, mentions)
