@@ -74,6 +74,7 @@ SENT_MAX = 200  # a sentence longer than this is cut: keeps the list search loca
 BODY_LEAD = 160  # how far into a heading's body its slogan's parts are looked for
 TITLE_LEAD = 8  # a heading's own slogan stands near its start: (二)采取“三大举措”,…
 # looser, for the component headings of a string slogan (1355 → 一个核心/…/五张清单/五维评价)
+WORD_SUFFIXES = "化性式型"  # a noun that goes on past the two characters a heading form takes
 RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?“?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
 STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
 
@@ -305,10 +306,14 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
         if s.kind in STRUCTURAL_KINDS and s.title_start >= 0:
             m = RE_HEADING.match(text, s.title_start, s.title_end)
             g = m and (1 if m.group(1) else 2)
-            dec = m and decode(m.group(g))
-            if dec:
-                other.append(_Cand(m.group(g), m.start(g), m.end(g), dec, False))
-                continue
+            if m:
+                a, b = m.span(g)
+                h = _head_re().match(text, b, s.title_end)  # 四项基本原则, not 四项基本
+                b = h.end() if h else b + (text[b:b + 1] in WORD_SUFFIXES)  # 四个现代化
+                dec = decode(text[a:b])
+                if dec:
+                    other.append(_Cand(text[a:b], a, b, dec, False))
+                    continue
             m = RE_HEADING_WEAK.match(text, s.title_start, s.title_end)
             if m and not _numeral_words_re().match(m.group(1)):
                 dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
