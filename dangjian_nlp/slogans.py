@@ -286,7 +286,7 @@ def _regions(doc: Document) -> list[tuple[int, int]]:
 
 def _candidates(doc: Document, regions) -> list[_Cand]:
     text = doc.text
-    quoted, other = [], []
+    quoted, other, heading = [], [], []
     for lo, hi in regions:
         for m in RE_QUOTED.finditer(text, lo, hi):
             core = _strip_head(m.group(1).strip())
@@ -312,20 +312,27 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
                 b = h.end() if h else b + (text[b:b + 1] in WORD_SUFFIXES)  # 四个现代化
                 dec = decode(text[a:b])
                 if dec:
-                    other.append(_Cand(text[a:b], a, b, dec, False))
+                    heading.append(_Cand(text[a:b], a, b, dec, False))
                     continue
             m = RE_HEADING_WEAK.match(text, s.title_start, s.title_end)
             if m and not _numeral_words_re().match(m.group(1)):
                 dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
-                other.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
-    taken = sorted((c.start, c.end) for c in quoted)
+                heading.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
+    # a quoted unit is authoritative where an unquoted match overlaps it; a known or count
+    # form beats a heading's guess (双减 in 双减背景下…)
+    other = _drop_overlaps(other, quoted)
+    heading = _drop_overlaps(heading, quoted + other)
+    return sorted(quoted + other + heading, key=lambda c: c.start)
+
+
+def _drop_overlaps(cands: list[_Cand], stronger: list[_Cand]) -> list[_Cand]:
+    taken = sorted((c.start, c.end) for c in stronger)
     keep = []
-    for c in other:  # a quoted unit is authoritative where an unquoted match overlaps it
+    for c in cands:
         i = bisect.bisect_right(taken, (c.start, 1 << 62))
-        if any(a < c.end and c.start < b for a, b in taken[max(0, i - 2):i + 1]):
-            continue
-        keep.append(c)
-    return sorted(quoted + keep, key=lambda c: c.start)
+        if not any(a < c.end and c.start < b for a, b in taken[max(0, i - 2):i + 1]):
+            keep.append(c)
+    return keep
 
 
 def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
