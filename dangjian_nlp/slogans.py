@@ -570,6 +570,17 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
     return items if all(len(x) >= 2 and x[0] not in stops for x in items) else None
 
 
+def _count_fits(doc: Document, j: int, kids: list[int], n: int) -> bool:
+    """Child headings are the parts when they match the count; under a heading line, numbered
+    ones (一是, 1., (一)) may be one short or over, so that a report announcing 六大融合 and
+    listing five says so."""
+    if len(kids) == n:
+        return True
+    marked = doc.sections[j].kind in STRUCTURAL_KINDS and all(
+        doc.sections[c].kind in STRUCTURAL_KINDS for c in kids)
+    return marked and n >= 3 and abs(len(kids) - n) == 1
+
+
 def _yishi_under(doc: Document, children: dict, j: int) -> list[int]:
     """The 一是/二是 parts anywhere below section j, in document order."""
     out, todo = [], list(children.get(j, []))
@@ -690,8 +701,8 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
         kids = children.get(j, [])
         n = out[k].declared
         if n and len(kids) != n:  # 一是/二是 parts inside the heading's paragraphs
-            kids = _yishi_under(doc, children, j)
-        if not n or n < 2 or len(kids) != n or decs[k].shape in ("string", "arith"):
+            kids = _yishi_under(doc, children, j) or kids
+        if not n or n < 2 or decs[k].shape in ("string", "arith") or not _count_fits(doc, j, kids, n):
             continue
         if not out[k].items:
             out[k].items = [first_clause(doc.sections[c].title or "") for c in kids]
