@@ -44,6 +44,7 @@ class Stats:
     started: float = 0.0
     first: float = 0.0  # when the first record came back (after the workers' start-up)
     worker_peak_rss_mb: float = 0.0  # largest resident set of any worker (Linux: ru_maxrss)
+    worker_cpu: float = 0.0  # CPU seconds the workers spent extracting, all added up
 
     @property
     def seconds(self) -> float:
@@ -97,9 +98,14 @@ def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
     return rec
 
 
-def work_chunk(chunk: list, timeout: Optional[float] = None) -> tuple[list, float]:
-    """Run in a worker: Items → (Records, this worker's peak RSS in MB). Never raises."""
-    return [extract_with_timeout(it, timeout) for it in chunk], _peak_rss_mb()
+def work_chunk(chunk: list, timeout: Optional[float] = None) -> tuple[list, float, float]:
+    """Run in a worker: Items → (Records, this worker's peak RSS in MB, CPU seconds spent).
+
+    Never raises: a document that fails becomes a record with `error` set.
+    """
+    c0 = time.process_time()
+    recs = [extract_with_timeout(it, timeout) for it in chunk]
+    return recs, _peak_rss_mb(), time.process_time() - c0
 
 
 def _chunks(items: Iterable[Item], docs: int, nbytes: int) -> Iterator[list]:
@@ -135,11 +141,13 @@ def _process_pool(workers: int):
 def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "local",
         scheduler: Optional[str] = None, skip: Optional[Callable[[Item], bool]] = None,
         stats: Optional[Stats] = None, progress: bool = False, timeout: Optional[float] = TIMEOUT,
-        chunk_docs: int = CHUNK_DOCS, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[Item, Record]]:
+        isolate: bool = False, chunk_docs: int = CHUNK_DOCS,
+        chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[Item, Record]]:
     """(item, record) for each item not skipped, in input order.
 
-    `workers=1` runs in this process; more use a process pool (`engine="local"`) or a
-    Dask cluster (`engine="dask"`, at `scheduler` or a LocalCluster of `workers`).
+    `workers=1` runs in this process (unless `isolate`: then in a pool of one, so that a
+    crash in C code cannot take the caller down); more use a process pool
+    (`engine="local"`) or a Dask cluster (`engine="dask"`, at `scheduler` or a LocalCluster).
     `skip(item)` true (e.g. its key is already in a store) drops an item before sending.
     A document running past `timeout` seconds becomes an error record (not on Dask, whose
     tasks run on threads).
@@ -170,17 +178,18 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
             bar.set_postfix_str(f"{stats.mb_per_s:.2f} MB/s, {stats.errors} errors", refresh=False)
 
     stream = todo()
-    if workers > 1 and engine == "local":
+    if workers > 1 and engine == "local" and not isolate:
         # a handful of documents is done before a pool's workers would have started
         head = list(itertools.islice(stream, chunk_docs * 2))
         if len(head) < chunk_docs * 2:
             workers = 1
         stream = itertools.chain(head, stream)
     try:
-        if workers == 1 and engine == "local":
+        if workers == 1 and engine == "local" and not isolate:
             for chunk in _chunks(stream, 1, chunk_bytes):
-                recs, rss = work_chunk(chunk, timeout)
+                recs, rss, cpu = work_chunk(chunk, timeout)
                 stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+                stats.worker_cpu += cpu
                 yield from emit(chunk, recs)
             return
         if engine == "dask":
@@ -222,8 +231,9 @@ def _run_pool(chunks, workers, stats, emit, timeout, max_restarts: int = 3):
         nonlocal restarts
         chunk, fut = pending.popleft()
         try:
-            recs, rss = fut.result()
+            recs, rss, cpu = fut.result()
             stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+            stats.worker_cpu += cpu
             restarts = 0
         except BrokenProcessPool as e:
             # a worker died (killed, out of memory, crashed in C code): the oldest chunk
@@ -266,8 +276,9 @@ def _run_dask(chunks, workers, scheduler, stats, emit, timeout):
         def drain_one():
             chunk, fut = pending.popleft()
             try:
-                recs, rss = fut.result()
+                recs, rss, cpu = fut.result()
                 stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+                stats.worker_cpu += cpu
             except Exception as e:
                 recs = _failed(chunk, f"{type(e).__name__}: {e}")
             fut.release()

@@ -125,3 +125,8 @@ def test_timeout_makes_an_error_record(workers):
         [r.error for r in got]
     again = [rec for _, rec in run(long[:2], workers=1, timeout=None)]
     assert [r.error for r in again] == [None, None]  # the alarm is gone with the run
+
+
+def test_isolated_single_worker_equals_in_process(local):
+    got = [rec.to_dict() for _, rec in run(items()[:6], workers=1, isolate=True)]
+    assert got == local[:6]
