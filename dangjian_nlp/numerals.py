@@ -81,15 +81,15 @@ def parse_number(s: str) -> Optional[Number]:
 def numeral_string(s: str) -> Optional[list]:
     """Each character of a slogan's numeral string: '四三二' → [4, 3, 2], '336' → [3, 3, 6].
 
-    >>> numeral_string("四三二"), numeral_string("336"), numeral_string("1+6+N")
-    ([4, 3, 2], [3, 3, 6], [1, 6, 'N'])
+    >>> numeral_string("四三二"), numeral_string("336"), numeral_string("1+6+N"), numeral_string("1+X")
+    ([4, 3, 2], [3, 3, 6], [1, 6, 'N'], [1, 'X'])
     """
     parts = s.split("+") if "+" in s else list(s)
     out: list = []
     for p in parts:
         p = p.strip()
-        if p.upper() == "N":
-            out.append("N")
+        if p.upper() in ("N", "X"):  # 1+6+N, 1+X: an open-ended part
+            out.append(p.upper())
         elif p.isdigit():
             out.append(int(p))
         else:
