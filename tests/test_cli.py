@@ -133,7 +133,7 @@ def test_formats_and_exit_code(corpus, tmp_path, fmt):
 
 
 def test_jsonl_to_stdout(corpus):
-    res = invoke("extract", corpus / "r001.txt", "r002" and corpus / "r002.txt", "-w", "1")
+    res = invoke("extract", corpus / "r001.txt", corpus / "r002.txt", "-w", "1")
     assert res.exit_code == 0
     assert [json.loads(x)["doc_id"] for x in res.stdout.splitlines()] == ["r001", "r002"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian_nlp.corpus import Item, Limits, decode, read, read_path
+from dangjian_nlp.corpus import Item, Limits, decode, read
 
 SIMPLIFIED = ("近年来，某县教育局坚持以党建引领教育高质量发展，创新推行“一统二商三议四促”工作机制，"
               "向80家民办幼儿园选派党建指导员，党组织覆盖率由87%提高到100%。\n")
