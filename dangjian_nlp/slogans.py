@@ -137,6 +137,11 @@ def _known_re():
 
 
 @functools.cache
+def _generic_nouns() -> frozenset:
+    return frozenset(load_lines("slogans/generic_nouns.txt"))
+
+
+@functools.cache
 def _item_stops() -> frozenset:
     return frozenset(load_lines("slogans/item_stops.txt"))
 
@@ -203,7 +208,9 @@ def decode(core: str) -> Optional[Decoded]:
         n = digit_value(n_)
         if kind == "位一体":
             return Decoded("weiti", (n,)) if not noun else None
-        return Decoded("count", (n,), (noun,), noun) if noun else None  # 三个, 五条: a bare count
+        if not noun or noun in _generic_nouns():
+            return None  # 三个, 五条: a bare count; 三个方面, 两项任务: a plain quantity
+        return Decoded("count", (n,), (noun,), noun)
     if core[0] not in NUM and not core[0].isdigit():
         return None
     segs = RE_SEG.findall(core)

@@ -146,7 +146,7 @@ def test_linear_with_many_distinct_slogans():
 
 @pytest.mark.parametrize("name", ["slogans/heads.txt", "slogans/not_slogans.txt", "slogans/measure_words.txt",
                                   "slogans/known.txt", "slogans/list_leads.txt", "slogans/numeral_words.txt",
-                                  "slogans/item_stops.txt"])
+                                  "slogans/item_stops.txt", "slogans/generic_nouns.txt"])
 def test_data_files_load_without_duplicates(name):
     from dangjian_nlp.resources import read_text
 
