@@ -14,6 +14,7 @@ Rows (single process unless said):
   (a) extraction                         pipeline.extract: every extractor, no segmentation pass
   (b) full pipeline                      (a) + the project's Segmenter over every body paragraph
   (c) jieba.lcut                         jieba.lcut alone on the same texts: the yardstick
+  reading a .tar.gz                      corpus.read over the corpus x5 as one archive, fresh process
   workers=1 / workers=2                  parallel.run (what `dangjian extract` does), end to end,
                                          both in fresh worker processes
 Targets: (a) >= 10x (c); (b) <= 1.3x (c) in time; 2 workers >= 1.7x one; worker RSS <= 400 MB.
@@ -115,6 +116,45 @@ def real_modules() -> dict:
     return {"slogans": bool(rec.slogans), "figures": bool(rec.figures),
             "regions": bool(rec.region and (rec.region.province or rec.region.county)),
             "practices": bool(rec.practices)}
+
+
+_READ_ONLY = """
+import resource, sys, time
+from dangjian_nlp.corpus import read
+t0, n, size = time.perf_counter(), 0, 0
+for it in read([sys.argv[1]]):
+    n, size = n + 1, size + it.size
+    it.key  # hashed as a store run does
+try:  # ru_maxrss survives exec on Linux (it would show the parent's); VmHWM does not
+    hwm = next(int(ln.split()[1]) for ln in open("/proc/self/status") if ln.startswith("VmHWM"))
+except OSError:
+    hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(n, size, time.perf_counter() - t0, hwm / 1024)
+"""
+
+
+def reader_row(docs, row, copies: int = 5):
+    """Read a .tar.gz of the corpus `copies` times over in a fresh process: its peak RSS
+    shows whether memory stays flat however large the archive."""
+    import io
+    import subprocess
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.tar.gz"
+        with tarfile.open(path, "w:gz", compresslevel=1) as tf:
+            for c in range(copies):
+                for doc_id, text in docs:
+                    data = text.encode("utf-8")
+                    info = tarfile.TarInfo(f"copy{c}/{doc_id}.txt")
+                    info.size = len(data)
+                    tf.addfile(info, io.BytesIO(data))
+        out = subprocess.run([sys.executable, "-c", _READ_ONLY, str(path)], capture_output=True,
+                             text=True, check=True, cwd=ROOT).stdout.split()
+        n, size, sec, rss = int(out[0]), int(out[1]), float(out[2]), float(out[3])
+        row("reading a .tar.gz (no extraction)", sec, n, size / 2**20,
+            f"{size / 2**20:.0f} MB expanded; peak RSS of the reader {rss:.0f} MB")
 
 
 def main(argv=None):
@@ -223,6 +263,8 @@ def main(argv=None):
             f"worker peak RSS {st.worker_peak_rss_mb:.0f} MB; first record after "
             f"{st.first - st.started:.1f} s; workers' CPU {st.worker_cpu:.1f} s, "
             f"i.e. {st.worker_cpu / sec:.2f} cores busy")
+
+    reader_row(docs, row)
 
     main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     s1, s2 = par[1][0], par[args.workers][0]
