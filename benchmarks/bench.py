@@ -12,6 +12,7 @@ Rows (single process unless said):
   normalize (simplified / traditional)   normalize.normalize only, per script
   t2s table vs OpenCC                    to_simplified vs opencc.OpenCC('t2s').convert, 1 MB
   (a) extraction                         pipeline.extract: every extractor, no segmentation pass
+    (a) part: …                          CPU time of each stage of (a)
   (b) full pipeline                      (a) + the project's Segmenter over every body paragraph
   (c) jieba.lcut                         jieba.lcut alone on the same texts: the yardstick
   reading a .tar.gz                      corpus.read over the corpus x5 as one archive, fresh process
@@ -157,6 +158,32 @@ def reader_row(docs, row, copies: int = 5):
             f"{size / 2**20:.0f} MB expanded; peak RSS of the reader {rss:.0f} MB")
 
 
+def stage_times(texts) -> dict:
+    """CPU seconds of each stage of `pipeline.extract_document`, over all texts."""
+    from dangjian_nlp.figures import find_figures
+    from dangjian_nlp.practices import tag_practices
+    from dangjian_nlp.regions import resolve_region
+    from dangjian_nlp.slogans import find_slogans
+    from dangjian_nlp.structure import make_document
+
+    out = dict.fromkeys(("normalize+structure", "slogans", "figures", "regions", "practices"), 0.0)
+    for t in texts:
+        c = time.process_time()
+        doc = make_document(t)
+        c1 = time.process_time()
+        slogans = find_slogans(doc)
+        c2 = time.process_time()
+        find_figures(doc, slogans)
+        c3 = time.process_time()
+        resolve_region(doc)
+        c4 = time.process_time()
+        tag_practices(doc, slogans)
+        c5 = time.process_time()
+        for k, a, b in zip(out, (c, c1, c2, c3, c4), (c1, c2, c3, c4, c5)):
+            out[k] += b - a
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
@@ -230,6 +257,10 @@ def main(argv=None):
 
     ta = timed(lambda t: extract(t), texts)
     row("(a) extraction", ta, len(texts), total)
+
+    parts = stage_times(texts)
+    for name, cpu in parts.items():
+        row(f"    (a) part: {name}", (cpu, cpu), len(texts), total)
 
     def full(t):
         doc = make_document(t)
