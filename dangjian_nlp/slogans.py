@@ -203,16 +203,26 @@ def decode(core: str) -> Optional[Decoded]:
     if RE_STRING.fullmatch(core):
         return Decoded("string", tuple(digit_value(c) for c in core))
     m = RE_COUNT.fullmatch(core)
-    if m:  # (2-9 written out + 个/大/项, or an Arabic digit + 大: 6个项目 is a quantity)
-        n_, kind, noun = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-        n = digit_value(n_)
-        if kind == "位一体":
-            return Decoded("weiti", (n,)) if not noun else None
-        if not noun or noun in _generic_nouns():
-            return None  # 三个, 五条: a bare count; 三个方面, 两项任务: a plain quantity
-        return Decoded("count", (n,), (noun,), noun)
+    if m:
+        return _decode_count(m)
     if core[0] not in NUM and not core[0].isdigit():
         return None
+    return _decode_segments(core)
+
+
+def _decode_count(m) -> Optional[Decoded]:
+    """2-9 written out + a classifier + noun, or an Arabic digit + 大 (6个项目 is a quantity)."""
+    n_, kind, noun = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+    n = digit_value(n_)
+    if kind == "位一体":
+        return Decoded("weiti", (n,)) if not noun else None
+    if not noun or noun in _generic_nouns():
+        return None  # 三个, 五条: a bare count; 三个方面, 两项任务: a plain quantity
+    return Decoded("count", (n,), (noun,), noun)
+
+
+def _decode_segments(core: str) -> Optional[Decoded]:
+    """Numeral + word(s): 五心, 百日攻坚 (word); 一统二商三议四促, 三会一课 (interleaved)."""
     segs = RE_SEG.findall(core)
     if len(segs) > 1 and segs[-1] == ("一", ""):
         segs = segs[:-1]  # 三证合一 counts three things made one, like 三位一体
@@ -616,47 +626,54 @@ def find_slogans(doc: Document) -> list[Slogan]:
     `start`/`end` are raw offsets of the first mention; `items`, `parent`, `declared` and
     `consistent` come from the report's own structure and lists.
     """
-    text = doc.text
     regions = _regions(doc)
-    cands = _candidates(doc, regions)
-    by_core: dict[str, list[_Cand]] = {}
-    for c in cands:
-        by_core.setdefault(c.core, []).append(c)
-    rows = []
-    positions = _positions(text, list(by_core), regions)
-    for (core, cs), pos in zip(by_core.items(), positions):
-        first = min([cs[0].start] + pos[:1])
-        c = next((x for x in cs if x.quoted), next((x for x in cs if not x.weak), cs[0]))
-        # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
-        heads = [h for h in (_head(text, x.end, x) for x in cs[:8] if x.quoted == c.quoted) if h]
-        head = max(heads, key=len) if heads else None
-        rows.append((first, core, c, sorted(set(pos) | {c.start for c in cs}), head))
-    rows.sort(key=lambda r: r[0])
+    rows = _merge(doc, _candidates(doc, regions), regions)
     # weak heading forms survive only as the components of a string slogan
-    comps = _string_components(doc, [r[2].dec for r in rows], [r[3] for r in rows])
+    comps = _string_components(doc, [r.cand.dec for r in rows], [r.pos for r in rows])
     used = {x for v in comps.values() for x in v}
-    keep = [i for i, r in enumerate(rows) if not r[2].weak or i in used]
+    keep = [i for i, r in enumerate(rows) if not r.cand.weak or i in used]
     new = {old: i for i, old in enumerate(keep)}
-    comps = {new[k]: [new[x] for x in v] for k, v in comps.items() if k in new}
-    out: list[Slogan] = []
-    decs: list[Decoded] = []
-    mentions: list[list[int]] = []
-    for first, core, c, pos, head in (rows[i] for i in keep):
-        rs, re_ = doc.raw_span(first, first + len(core))
-        dec = c.dec
-        out.append(Slogan(text=core, numbers=list(dec.numbers), head=head,
-                          start=rs, end=re_, mentions=len(pos), declared=declared(dec)))
-        decs.append(dec)
-        mentions.append(pos)
+    rows = [rows[i] for i in keep]
+    out = []
+    for r in rows:
+        rs, re_ = doc.raw_span(r.first, r.first + len(r.core))
+        out.append(Slogan(text=r.core, numbers=list(r.cand.dec.numbers), head=r.head, start=rs,
+                          end=re_, mentions=len(r.pos), declared=declared(r.cand.dec)))
     for k, found in comps.items():
-        out[k].items = [out[x].text for x in found]
-        for x in found:
-            out[x].parent = k
-    _decompose(doc, out, decs, mentions, regions)
+        if k in new:
+            out[new[k]].items = [out[new[x]].text for x in found]
+            for x in found:
+                out[new[x]].parent = new[k]
+    _decompose(doc, out, [r.cand.dec for r in rows], [r.pos for r in rows], regions)
     for s in out:
         if s.items and s.declared:
             s.consistent = len(s.items) == s.declared
     return out
+
+
+@dataclass
+class _Row:
+    first: int  # normalized offset of the first mention
+    core: str
+    cand: _Cand  # the candidate that decides shape and numbers (a quoted one if any)
+    pos: list  # every mention
+    head: Optional[str]
+
+
+def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
+    """Candidates → one row per core text, in order of first mention."""
+    text = doc.text
+    by_core: dict[str, list[_Cand]] = {}
+    for c in cands:
+        by_core.setdefault(c.core, []).append(c)
+    rows = []
+    for (core, cs), pos in zip(by_core.items(), _positions(text, list(by_core), regions)):
+        c = next((x for x in cs if x.quoted), next((x for x in cs if not x.weak), cs[0]))
+        # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
+        heads = [h for h in (_head(text, x.end, x) for x in cs[:8] if x.quoted == c.quoted) if h]
+        rows.append(_Row(min([cs[0].start] + pos[:1]), core, c,
+                         sorted(set(pos) | {x.start for x in cs}), max(heads, key=len) if heads else None))
+    return sorted(rows, key=lambda r: r.first)
 
 
 def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
@@ -678,11 +695,22 @@ def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
 
 
 def _decompose(doc: Document, out, decs, mentions, regions) -> None:
-    """Fill `items` (first rule that fits wins) and `parent` in place."""
-    text = doc.text
+    """Fill `items` (the first rule that fits wins) and `parent` in place."""
     owner = _title_slogans(doc, mentions)
-    # 1. letters of an interleaved slogan; an enumeration the slogan closes (A、B、C“三位一体”)
-    lo, hi = regions[-1]
+    spans = _items_from_letters_and_lists(doc.text, out, decs, mentions, regions[-1])
+    _items_from_child_headings(doc, out, decs, owner)
+    _items_near_mentions(doc.text, out, decs, spans, regions[-1])
+    for j, k in sorted(owner.items()):  # a heading's slogan spelled out at the start of its body
+        sec = doc.sections[j]
+        if out[k].items is None and k in spans and sec.kind != "paragraph":
+            end = min(sec.end, sec.title_end + BODY_LEAD)
+            out[k].items = _list_in(doc.text, sec.title_end, end, out[k].declared)
+
+
+def _items_from_letters_and_lists(text, out, decs, mentions, body) -> dict:
+    """Letters of an interleaved slogan; an enumeration a mention closes (A、B、C“三位一体”).
+    Returns {slogan: [(a, b, sentence start, sentence end)]} of the mentions looked at."""
+    lo, hi = body
     spans = {}
     for k, dec in enumerate(decs):
         s = out[k]
@@ -701,8 +729,12 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
             ss, se = _sentence(text, a, b, 0 if p < lo else lo, hi)
             spans[k].append((a, b, ss, se))
             s.items = s.items or _list_before(text, ss, a, s.declared)
-    # 2. a slogan opening a heading whose child headings (or 一是 parts) are its parts;
-    #    a slogan named in one of those child headings is a part of it (六好 → 三大举措)
+    return spans
+
+
+def _items_from_child_headings(doc: Document, out, decs, owner: dict) -> None:
+    """A slogan opening a heading whose child headings (or 一是 parts) are its parts; a slogan
+    named in one of those child headings is a part of it (六好 → 三大举措)."""
     children = _children(doc)
     for j, k in sorted(owner.items()):
         kids = children.get(j, [])
@@ -717,23 +749,21 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
             q = owner.get(c)
             if q is not None and q != k and out[q].parent is None:
                 out[q].parent = k
-    # 3. parts that carry the slogan's letter (四史 → 党史…), or listed after it (即A、B、C)
+
+
+def _items_near_mentions(text, out, decs, spans: dict, body) -> None:
+    """Parts that carry the slogan's letter (四史 → 党史…), or listed after it (即A、B、C)."""
+    lo, hi = body
     for k, sp in spans.items():
         s, dec, n = out[k], decs[k], out[k].declared
         for a, b, ss, se in sp:
             if s.items:
                 break
-            if dec.shape == "word" and len(dec.letters[0]) == 1 and n:
+            if dec.shape == "word" and len(dec.letters[0]) == 1:
                 ws = _sentence(text, ss - 1, ss - 1, lo, hi)[0] if ss > lo else ss
                 we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
                 s.items = _anchored(text, ws, we, s.text, dec.letters[0], n)
             s.items = s.items or _list_after(text, b, se, n) or _yishi_after(text, b, hi, n)
-    # 4. a heading's slogan spelled out in a list at the start of its body (健全三项制度 → A、B和C)
-    for j, k in sorted(owner.items()):
-        sec = doc.sections[j]
-        if out[k].items is None and k in spans and out[k].declared and sec.kind != "paragraph":
-            out[k].items = _list_in(text, sec.title_end, min(sec.end, sec.title_end + BODY_LEAD),
-                                    out[k].declared)
 
 
 def _string_components(doc: Document, decs, mentions) -> dict[int, list[int]]:
