@@ -11,6 +11,19 @@ from .records import Record
 FORMATS = ("jsonl", "csv", "parquet", "duckdb")
 
 
+def _json_default(o):
+    """numpy scalars and arrays, sets, anything else an extractor may leave in a record."""
+    if hasattr(o, "tolist"):
+        return o.tolist()
+    if isinstance(o, (set, frozenset, tuple)):
+        return list(o)
+    return str(o)
+
+
+def dumps(d) -> str:
+    return json.dumps(d, ensure_ascii=False, default=_json_default)
+
+
 def record_dict(r) -> dict:
     return r.to_dict() if isinstance(r, Record) else dict(r)
 
@@ -84,7 +97,7 @@ def write_jsonl(records: Iterable, fh: IO[str]) -> int:
     for r in records:
         d = record_dict(r)
         bad += bool(d.get("error"))
-        fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+        fh.write(dumps(d) + "\n")
     return bad
 
 
@@ -96,7 +109,7 @@ def write_table(records: Iterable, path: str, fmt: str) -> int:
     for r in records:
         d = record_dict(r)
         bad += bool(d.get("error"))
-        rows.append({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+        rows.append({k: (dumps(v) if isinstance(v, (list, dict)) else v)
                      for k, v in d.items()})
     df = pd.DataFrame(rows)
     if fmt == "csv":
@@ -133,6 +146,8 @@ def _sql_columns(table: str) -> list[tuple[str, str]]:
 def _coerce(v, sql_type: str):
     if v is None:
         return None
+    if hasattr(v, "item") and not isinstance(v, (list, dict, str)):
+        v = v.item() if getattr(v, "size", 1) == 1 else v.tolist()  # numpy scalar / array
     try:
         if sql_type == "BOOLEAN":
             return bool(v)
@@ -143,7 +158,7 @@ def _coerce(v, sql_type: str):
     except (TypeError, ValueError, OverflowError):
         return None
     if isinstance(v, (list, dict, tuple)):
-        return json.dumps(v, ensure_ascii=False)
+        return dumps(v)
     return v if isinstance(v, str) else str(v)
 
 
@@ -213,7 +228,7 @@ class Store:
                     r = {**r, "key": key}
                     if t == "documents":
                         r["seq"] = self._seq
-                        r["record"] = json.dumps(d, ensure_ascii=False)
+                        r["record"] = dumps(d)
                     rows[t].append(r)
         self.con.execute("BEGIN TRANSACTION")
         try:

@@ -109,3 +109,23 @@ def test_export(tmp_path, fmt):
     read = pd.read_csv if fmt == "csv" else pd.read_parquet
     docs = read(tmp_path / "out" / f"documents.{fmt}")
     assert list(docs.doc_id) == ["a", "b", "c"] and "record" in docs.columns
+
+
+def test_numpy_values_do_not_stop_a_run(tmp_path):
+    import io
+
+    import numpy as np
+
+    from dangjian_nlp.store import write_jsonl
+
+    rec = Record(doc_id="n", practices=[Practice("组织建设", 0, 10, score=np.float32(0.5))],
+                 figures=[Figure("3所", np.int64(3), "所")])
+    buf = io.StringIO()
+    assert write_jsonl([rec], buf) == 0
+    assert '"score": 0.5' in buf.getvalue() and '"value": 3' in buf.getvalue()
+    with Store(tmp_path / "n.duckdb") as st:
+        st.add("k", rec)
+    assert read_store(tmp_path / "n.duckdb")["figures"].value.tolist() == [3]
+    con = duckdb.connect(str(tmp_path / "n.duckdb"), read_only=True)
+    assert con.execute("SELECT f.value, p.score FROM figures f, practices p").fetchone() == (3.0, 0.5)
+    con.close()
