@@ -131,6 +131,15 @@ def _count_head_re():
 
 
 @functools.cache
+def _string_head_re():
+    """A numeral string or sum written without quotes but followed by a type noun
+    (构建四三二工作机制, 推行1+6+N管理模式); an Arabic string alone (由778标准台) is a number."""
+    words = "|".join(map(regex.escape, sorted(_heads()[1], key=_longest_first)))
+    return regex.compile(rf"(?<![第0-9.,{NUM}+])(?:[一二三四五六七八九两]{{2,4}}"
+                         rf"|[0-9NX]{{1,2}}(?:\+[0-9NX]{{1,2}}){{1,4}})(?=\p{{Han}}{{0,2}}(?:{words}))")
+
+
+@functools.cache
 def _known_re():
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
     return regex.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(regex.escape, words))})")
@@ -201,7 +210,10 @@ def decode(core: str) -> Optional[Decoded]:
         return Decoded("interleaved", sum((d.numbers for d in decs), ()),
                        sum((d.letters or (p,) for d, p in zip(decs, parts)), ()))
     if RE_STRING.fullmatch(core):
-        return Decoded("string", tuple(digit_value(c) for c in core))
+        nums = tuple(digit_value(c) for c in core)
+        if not core.isdigit() and nums == tuple(range(1, len(nums) + 1)):
+            return None  # 一二三产业, 一二年级: an enumeration, not counts
+        return Decoded("string", nums)
     m = RE_COUNT.fullmatch(core)
     if m:
         return _decode_count(m)
@@ -314,7 +326,7 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
             if dec:
                 s = m.start(1) + m.group(1).find(core)
                 quoted.append(_Cand(core, s, s + len(core), dec, True))
-        for rx in (_known_re(), RE_WEITI, _count_head_re()):
+        for rx in (_known_re(), RE_WEITI, _count_head_re(), _string_head_re()):
             for m in rx.finditer(text, lo, hi):
                 dec = decode(m.group())
                 if dec:
