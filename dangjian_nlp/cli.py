@@ -32,8 +32,11 @@ def cli():
               help="Documents larger than this many MB become error records (default 1).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds one document may take before it becomes an error record (0 = none).")
+@click.option("--retry-errors", is_flag=True,
+              help="With a .duckdb output: process again the documents stored with an error.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_doc_mb, timeout, quiet):
+def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_doc_mb, timeout,
+            retry_errors, quiet):
     """Write one record per document found under PATHS: files, folders (recursively),
     .zip/.tar(.gz) archives, JSONL/CSV tables and HTML pages.
 
@@ -67,6 +70,8 @@ def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_do
         except Exception as e:  # e.g. another run holds the file's lock
             raise click.ClickException(f"cannot open store {output}: {e}")
         seen_bad = 0
+        if retry_errors:
+            store.forget(store.error_keys)
 
         def skip(item) -> bool:
             nonlocal seen_bad

@@ -85,13 +85,15 @@ def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
             or threading.current_thread() is not threading.main_thread()):
         return extract_item(item)
     old = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        rec = extract_item(item)
-    except DocumentTimeout as e:  # fired outside extract_item's own error handling
+        try:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            rec = extract_item(item)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except DocumentTimeout as e:  # the one-shot alarm fired outside extract_item's handling
         rec = Record(doc_id=item.doc_id, path=item.path, encoding=item.encoding, error=f"DocumentTimeout: {e}")
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
     if rec.error and rec.error.startswith("DocumentTimeout"):
         rec.error = f"DocumentTimeout: extraction took longer than {timeout:g} s"

@@ -187,8 +187,11 @@ class Store:
                              for c, ty in _sql_columns(t))
             self.con.execute(f'CREATE TABLE IF NOT EXISTS "{t}" ({cols})')
         self._keys = {k for (k,) in self.con.execute("SELECT key FROM documents").fetchall()}
-        self.error_keys = {k for (k,) in self.con.execute(
-            "SELECT key FROM documents WHERE error IS NOT NULL").fetchall()}
+        # error records by where they came from: when the same document later reads or
+        # extracts cleanly (a raised cap, a fixed extractor), its stale error row goes
+        self._errors = {(doc_id, path): k for k, doc_id, path in self.con.execute(
+            "SELECT key, doc_id, path FROM documents WHERE error IS NOT NULL").fetchall()}
+        self.error_keys = set(self._errors.values())
         self._seq = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self._pending: list = []
         self._last = time.monotonic()
@@ -202,6 +205,28 @@ class Store:
 
     def keys(self) -> set:
         return set(self._keys)
+
+    def forget(self, keys) -> int:
+        """Delete the documents under `keys` (all their rows, one transaction), e.g. the
+        error records before retrying them; returns how many were stored."""
+        keys = [k for k in keys if k in self._keys]
+        if keys:
+            self.flush()
+            self._delete(keys)
+            self._keys.difference_update(keys)
+            self.error_keys.difference_update(keys)
+            self._errors = {k: v for k, v in self._errors.items() if v in self.error_keys}
+        return len(keys)
+
+    def _delete(self, keys: list) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for t in TABLES:
+                self.con.execute(f'DELETE FROM "{t}" WHERE key IN (SELECT unnest(?))', [keys])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def add(self, key: str, record) -> bool:
         """Queue one record under `key`; False (and nothing written) when the key is stored."""
@@ -221,6 +246,8 @@ class Store:
         import pyarrow as pa
 
         rows: dict = {t: [] for t in TABLES}
+        stale = [self._errors[(d.get("doc_id"), d.get("path"))] for _, d in self._pending
+                 if not d.get("error") and (d.get("doc_id"), d.get("path")) in self._errors]
         for key, d in self._pending:
             self._seq += 1
             for t, rs in record_rows(d).items():
@@ -232,6 +259,9 @@ class Store:
                     rows[t].append(r)
         self.con.execute("BEGIN TRANSACTION")
         try:
+            if stale:
+                for t in TABLES:
+                    self.con.execute(f'DELETE FROM "{t}" WHERE key IN (SELECT unnest(?))', [stale])
             for t in TABLES:
                 if not rows[t]:
                     continue
@@ -252,6 +282,14 @@ class Store:
             self._pending = []
             raise
         self.added += len(self._pending)
+        for key, d in self._pending:
+            if d.get("error"):
+                self._errors[(d.get("doc_id"), d.get("path"))] = key
+                self.error_keys.add(key)
+        for k in stale:
+            self._keys.discard(k)
+            self.error_keys.discard(k)
+        self._errors = {k: v for k, v in self._errors.items() if v in self.error_keys}
         self._pending = []
 
     def close(self) -> None:

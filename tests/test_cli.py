@@ -218,3 +218,25 @@ def test_kill_and_resume(corpus, tmp_path, workers):
         a = full[t].sort_values(list(full[t].columns[:2])).reset_index(drop=True) if len(full[t]) else full[t]
         b = ref[t].sort_values(list(ref[t].columns[:2])).reset_index(drop=True) if len(ref[t]) else ref[t]
         assert a.astype(str).equals(b.astype(str)), t
+
+
+def test_store_reruns_retry_what_failed(corpus, tmp_path):
+    out = tmp_path / "r.duckdb"
+    few = tmp_path / "few"
+    few.mkdir()
+    for name in ("r001.txt", "r002.txt", "r003.txt"):
+        (few / name).write_bytes((corpus / name).read_bytes() * 30)  # ~30 KB each
+    assert invoke("extract", few, "-o", out, "-w", "1", "-q", "--max-doc-mb", "0.01").exit_code == 1
+    assert read_store(out)["errors"].doc_id.tolist() == ["r001", "r002", "r003"]
+    # the cap lifted: the documents read now, and their stale error rows go
+    assert invoke("extract", few, "-o", out, "-w", "1", "-q").exit_code == 0
+    f = read_store(out)
+    assert f["documents"].doc_id.tolist() == ["r001", "r002", "r003"] and f["errors"].empty
+    # errors inside the extraction (here: a time limit) are redone with --retry-errors
+    out2 = tmp_path / "t.duckdb"
+    assert invoke("extract", few, "-o", out2, "-w", "1", "-q", "--timeout", "0.00001").exit_code == 1
+    assert len(read_store(out2)["errors"]) == 3
+    assert invoke("extract", few, "-o", out2, "-w", "1", "-q").exit_code == 1  # skipped: still failed
+    assert invoke("extract", few, "-o", out2, "-w", "1", "-q", "--retry-errors").exit_code == 0
+    f = read_store(out2)
+    assert f["documents"].doc_id.tolist() == ["r001", "r002", "r003"] and f["errors"].empty

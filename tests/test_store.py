@@ -129,3 +129,21 @@ def test_numpy_values_do_not_stop_a_run(tmp_path):
     con = duckdb.connect(str(tmp_path / "n.duckdb"), read_only=True)
     assert con.execute("SELECT f.value, p.score FROM figures f, practices p").fetchone() == (3.0, 0.5)
     con.close()
+
+
+def test_a_clean_record_replaces_the_stale_error_of_the_same_document(tmp_path):
+    path = tmp_path / "r.duckdb"
+    with Store(path) as st:
+        st.add("old", Record(doc_id="big", path="in/big.txt", error="document too large"))
+        st.add("other", Record(doc_id="other", path="in/other.txt", error="empty document"))
+    with Store(path) as st:
+        assert st.error_keys == {"old", "other"}
+        st.add("new", Record(doc_id="big", path="in/big.txt", slogans=[Slogan("三大举措", [3])]))
+    f = read_store(path)
+    assert f["documents"][["doc_id", "error"]].fillna("").values.tolist() == [
+        ["other", "empty document"], ["big", ""]]
+    assert f["errors"].doc_id.tolist() == ["other"]
+    with Store(path) as st:
+        assert st.keys() == {"other", "new"} and st.error_keys == {"other"}
+        assert st.forget(st.error_keys) == 1 and st.keys() == {"new"}
+    assert read_store(path)["errors"].empty
