@@ -711,7 +711,7 @@ def _decompose(doc: Document, out, decs, mentions, regions) -> None:
     owner = _title_slogans(doc, mentions)
     spans = _items_from_letters_and_lists(doc.text, out, decs, mentions, regions[-1])
     _items_from_child_headings(doc, out, decs, owner)
-    _items_near_mentions(doc.text, out, decs, spans, regions[-1])
+    _items_near_mentions(doc, out, decs, spans, regions[-1])
     for j, k in sorted(owner.items()):  # a heading's slogan spelled out at the start of its body
         sec = doc.sections[j]
         if out[k].items is None and k in spans and sec.kind != "paragraph":
@@ -763,9 +763,11 @@ def _items_from_child_headings(doc: Document, out, decs, owner: dict) -> None:
                 out[q].parent = k
 
 
-def _items_near_mentions(text, out, decs, spans: dict, body) -> None:
-    """Parts that carry the slogan's letter (四史 → 党史…), or listed after it (即A、B、C)."""
-    lo, hi = body
+def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
+    """Parts that carry the slogan's letter (四史 → 党史…), listed after it (即A、B、C), or
+    spelled out in the 一是/二是 paragraphs that follow its own."""
+    text, (lo, hi) = doc.text, body
+    starts = [x.start for x in doc.sections]
     for k, sp in spans.items():
         s, dec, n = out[k], decs[k], out[k].declared
         for a, b, ss, se in sp:
@@ -775,7 +777,21 @@ def _items_near_mentions(text, out, decs, spans: dict, body) -> None:
                 ws = _sentence(text, ss - 1, ss - 1, lo, hi)[0] if ss > lo else ss
                 we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
                 s.items = _anchored(text, ws, we, s.text, dec.letters[0], n)
-            s.items = s.items or _list_after(text, b, se, n) or _yishi_after(text, b, hi, n)
+            s.items = (s.items or _list_after(text, b, se, n) or _yishi_after(text, b, hi, n)
+                       or _yishi_following(doc, starts, a, n))
+
+
+def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[list[str]]:
+    """全县实施“三项行动”。 then paragraphs 一是铸魂行动。二是… : the parts follow the paragraph."""
+    i = bisect.bisect_right(starts, p)  # the first section opening after the mention
+    if i >= len(starts) or doc.text.count("。", p, starts[i]) > 1:
+        return None  # the mention must close its paragraph
+    run = []
+    for sec in doc.sections[i:i + n + 1]:
+        if sec.kind != "yishi" or digit_value((sec.marker or " ")[0]) != len(run) + 1:
+            break
+        run.append(first_clause(sec.title or ""))
+    return run if len(run) == n and _fits(run, n) else None
 
 
 def _string_components(doc: Document, decs, mentions) -> dict[int, list[int]]:
