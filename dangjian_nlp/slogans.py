@@ -191,7 +191,7 @@ def decode(core: str) -> Optional[Decoded]:
     ((3,), (3,), 'weiti')
     >>> decode("一统二商三议四促").letters, decode("双融合、双促进").numbers
     (('统', '商', '议', '促'), (2, 2))
-    >>> [decode(x) for x in ("十四五", "两张皮", "五星级", "千名教师访万家", "一肩挑", "第一")]
+    >>> [decode(x) for x in ("十四五", "两张皮", "五星级", "百名校长进万家", "一肩挑", "第一")]
     [None, None, None, None, None, None]
     """
     core = core.strip()

@@ -92,7 +92,7 @@ def test_head(name, text, core, head):
 
 
 def test_declared_and_consistent():
-    s = by_text("构建“六大融合”格局:与思想教育融合、与课堂教学融合、与校园文化融合。\n", "六大融合")
+    s = by_text("构建“六大融合”格局:与德育融合、与课程融合、与文化融合。\n", "六大融合")
     assert s.declared == 6
     assert by_text("推进“三四五”工作机制。", "三四五").declared == 3
     assert by_text("推进“1+6+N”网络化管理。", "1+6+N").declared is None
@@ -114,9 +114,9 @@ def test_offsets_survive_an_expanding_character():
 
 
 def test_title_mention_counts_first():
-    doc = make_document("“四三二”机制激发改革新动能\n2021-06-16 来源:教育网\n    示范区构建“四三二”工作机制。\n")
+    doc = make_document("“五四三”机制激活基层新动能\n2022-03-08 来源:教育网\n    示范区构建“五四三”工作机制。\n")
     out = find_slogans(doc)
-    assert [s.text for s in out] == ["四三二"] and out[0].mentions == 2
+    assert [s.text for s in out] == ["五四三"] and out[0].mentions == 2
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "没有任何提法的一段话。", "“”“”“", "一二三四五六七八九十"])
