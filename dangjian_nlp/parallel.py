@@ -26,7 +26,7 @@ from .records import Record
 
 CHUNK_DOCS = 16  # documents per task: amortizes pickling, keeps the window small
 CHUNK_BYTES = 256 << 10  # …and at most ~256 KB of text per task (long reports: balance)
-WINDOW = 4  # chunks in flight per worker
+WINDOW = 16  # chunks in flight per worker: a slow one at the head must not idle the others
 TIMEOUT = 300.0  # seconds one document may take before it becomes an error record
 # imported by the fork server before it forks workers: they start with the extractors
 # loaded and their tables built (see _warmup), instead of each spending seconds on it
