@@ -26,7 +26,8 @@ RE_PAREN = regex.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[
 RE_ARABIC = regex.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")
 RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 # 一是 / 二是 … inside a paragraph, at its start or after a sentence end
-RE_YISHI = regex.compile(r"(?:^|(?<=[。;；!！?？]))\s*(?:其)?([一二三四五六七八九十])是")
+RE_YISHI = regex.compile(
+    r"(?:(?<=(?:^|\n)[ \t\u3000]*)|(?<=[。;；!！?？:：])\s*)(?:其)?([一二三四五六七八九十])是")
 RE_SENT_END = regex.compile(r"[。;；!！?？]")
 RE_CLAUSE_END = regex.compile(r"[,，。;；:：!！?？]")
 RE_DATE = regex.compile(
@@ -303,12 +304,9 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
             continue
         parent = stack[-1][1] if stack else None
         level = len(stack) + 1
-        m = RE_YISHI.match(line)
-        if m:
-            ts = ps + m.end()
-            te = _first(RE_SENT_END, text, ts, pe, 60)
-            idx = leaf("yishi", level, ps, pe, ts, te, parent, m.group(0).strip())
-            _yishi(text, ps, pe, te, level + 1, idx, sections, leaf, skip_first=True)
+        if RE_YISHI.match(line):
+            # a paragraph opening with 一是: its parts are siblings under the heading
+            _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
         else:
             te = _first(RE_CLAUSE_END, text, ps, pe, 40)
             idx = leaf("paragraph", level, ps, pe, ps, te, parent)
@@ -328,12 +326,10 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
     return sections
 
 
-def _yishi(text, ps, pe, after, level, parent, sections, leaf, skip_first=False):
-    """一是/二是… parts inside one paragraph become leaves under it (in order only)."""
-    marks = [m for m in RE_YISHI.finditer(text, after, pe)]
-    if skip_first:
-        marks = [m for m in marks if m.start() > ps + 2]
-    if len(marks) < (1 if skip_first else 2):
+def _yishi(text, ps, pe, after, level, parent, sections, leaf, min_marks=2):
+    """一是/二是… parts inside one paragraph become leaves under `parent`."""
+    marks = list(RE_YISHI.finditer(text, after, pe))
+    if len(marks) < min_marks:
         return
     for k, m in enumerate(marks):
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))

@@ -126,3 +126,15 @@ def test_traditional_page_is_read_in_simplified():
     doc = make_document(raw)
     assert doc.script == "traditional"
     assert [s.title for s in doc.sections][:2] == ["以高水平党建引领发展", "抓实理论学习"]
+
+
+def test_yishi_parts_of_one_paragraph_are_siblings():
+    text = ("强化四项保障\n    一是组织保障,成立工作专班;二是经费保障,每年列支专项经费;"
+            "三是考核保障,纳入年度考核。\n"
+            "实施“两项工程”:一是铸魂工程,开展理论学习;二是育苗工程,培养青年教师。\n")
+    doc = make_document(text)
+    parts = [s for s in doc.sections if s.kind == "yishi"]
+    assert [p.title for p in parts] == ["组织保障,成立工作专班", "经费保障,每年列支专项经费",
+                                        "考核保障,纳入年度考核", "铸魂工程,开展理论学习",
+                                        "育苗工程,培养青年教师"]
+    assert len({p.parent for p in parts[:3]}) == 1 and len({p.level for p in parts[:3]}) == 1
