@@ -59,7 +59,7 @@ def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_do
     limits = DEFAULT_LIMITS
     if max_doc_mb:
         limits = dataclasses.replace(limits, doc_bytes=int(max_doc_mb * 2**20))
-    items = read(list(paths), limits=limits)
+    items = read(list(paths), limits=limits, defer_html=True)  # pages are read in the workers
     stats = Stats()
     opts = dict(workers=workers, engine=engine, scheduler=scheduler, stats=stats, progress=not quiet,
                 timeout=timeout or None)

@@ -77,6 +77,7 @@ class Item:
     url: Optional[str] = None
     size: int = 0  # bytes read for it (for throughput)
     meta: dict = field(default_factory=dict)
+    kind: str = "text"  # "html": `text` is a page still to be read (`prepare`)
 
     @property
     def key(self) -> str:
@@ -181,8 +182,13 @@ def _looks_like_path(x) -> bool:
     return isinstance(x, str) and "\n" not in x and len(x) < 1024 and os.path.exists(x)
 
 
-def read(inputs: Iterable, *, limits: Limits = DEFAULT_LIMITS, **_) -> Iterator[Item]:
-    """Items for each input: a path (file, folder, archive, table) or a raw text."""
+def read(inputs: Iterable, *, limits: Limits = DEFAULT_LIMITS, defer_html: bool = False,
+         **_) -> Iterator[Item]:
+    """Items for each input: a path (file, folder, archive, table) or a raw text.
+
+    Web pages come out as text, unless `defer_html`: then as pages (``kind="html"``) for
+    `prepare` to read where the extraction runs (a worker), not in the reading process.
+    """
     if isinstance(inputs, (str, bytes)) or hasattr(inputs, "__fspath__"):
         inputs = [inputs]
     n_text = 0
@@ -190,7 +196,12 @@ def read(inputs: Iterable, *, limits: Limits = DEFAULT_LIMITS, **_) -> Iterator[
         if isinstance(x, Item):
             yield x
         elif _looks_like_path(x):
-            yield from read_path(Path(x), limits=limits)
+            for item in read_path(Path(x), limits=limits):
+                if item.kind == "html" and not item.error:
+                    item.meta["doc_bytes"] = limits.doc_bytes
+                    if not defer_html:
+                        item = prepare(item)
+                yield item
         elif isinstance(x, str):
             n_text += 1
             item = Item(doc_id=f"text-{n_text}", text=x, size=len(x.encode("utf-8", "replace")))
@@ -279,7 +290,8 @@ def read_bytes(name: str, data: bytes, origin: str, *, limits: Limits = DEFAULT_
             return
         text, enc = decode(data)
         if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _is_html(text)):
-            yield html_item(text, stem, origin, encoding=enc, size=len(data), limits=limits)
+            # read into text by `prepare`, where the extraction runs (it takes a few ms)
+            yield Item(doc_id=stem, text=text, path=origin, encoding=enc, size=len(data), kind="html")
             return
         _check_text(text, limits)
         yield Item(doc_id=stem, text=text, path=origin, encoding=enc, size=len(data))
@@ -511,6 +523,23 @@ def read_csv(fh: IO[bytes], origin: str, *, limits: Limits = DEFAULT_LIMITS,
 
 
 # -- HTML --------------------------------------------------------------------------------
+
+def prepare(item: Item) -> Item:
+    """An item ready for extraction: a page (``kind="html"``) read into its text, title,
+    date and URL; any other item as it is. Never raises: a page without text is an error.
+    """
+    if item.kind != "html" or item.error:
+        return item
+    limits = Limits(doc_bytes=item.meta.get("doc_bytes", DEFAULT_LIMITS.doc_bytes))
+    try:
+        out = html_item(item.text, item.doc_id, item.path, encoding=item.encoding,
+                        size=item.size, limits=limits)
+    except Exception as e:
+        return Item(doc_id=item.doc_id, path=item.path, encoding=item.encoding, size=item.size,
+                    error=_error(e))
+    out.meta = {k: v for k, v in item.meta.items() if k != "doc_bytes"}
+    return out
+
 
 def html_item(html: str, doc_id: str, origin: str, *, encoding: Optional[str] = None,
               size: int = 0, limits: Limits = DEFAULT_LIMITS) -> Item:

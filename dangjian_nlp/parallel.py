@@ -78,17 +78,21 @@ def _on_alarm(signum, frame):
 
 
 def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
-    """`pipeline.extract_item` with a time limit (SIGALRM; only on a process's main thread)."""
+    """`pipeline.extract_item` with a time limit (SIGALRM; only on a process's main thread).
+
+    A web page still to be read (`corpus.prepare`) is read here, within the limit.
+    """
+    from .corpus import prepare
     from .pipeline import extract_item
 
     if (not timeout or not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()):
-        return extract_item(item)
+        return extract_item(prepare(item))
     old = signal.signal(signal.SIGALRM, _on_alarm)
     try:
         try:
             signal.setitimer(signal.ITIMER_REAL, timeout)
-            rec = extract_item(item)
+            rec = extract_item(prepare(item))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except DocumentTimeout as e:  # the one-shot alarm fired outside extract_item's handling
@@ -308,7 +312,7 @@ def _progress(stats: Stats):
 def extract_parallel(inputs, *, workers: Optional[int] = None, engine: str = "local",
                      scheduler: Optional[str] = None, progress: bool = False, **read_kw) -> Iterator[Record]:
     """Records for files, folders, archives or raw texts (as `extract_many`), on all cores."""
-    for _, rec in run(read(inputs, **read_kw), workers=workers, engine=engine,
+    for _, rec in run(read(inputs, defer_html=True, **read_kw), workers=workers, engine=engine,
                       scheduler=scheduler, progress=progress):
         yield rec
 
@@ -342,9 +346,7 @@ def _as_item(x) -> Item:
 
 
 def _extract_partition(part) -> list:
-    from .pipeline import extract_item
-
-    return [extract_item(_as_item(x)).to_dict() for x in part]
+    return [extract_with_timeout(_as_item(x)).to_dict() for x in part]
 
 
 def extract_dask(collection):

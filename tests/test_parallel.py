@@ -130,3 +130,22 @@ def test_timeout_makes_an_error_record(workers):
 def test_isolated_single_worker_equals_in_process(local):
     got = [rec.to_dict() for _, rec in run(items()[:6], workers=1, isolate=True)]
     assert got == local[:6]
+
+
+def test_pages_are_read_in_the_workers(tmp_path, local):
+    from dangjian_nlp.corpus import read
+    from dangjian_nlp.pipeline import extract_many
+
+    for i in range(6):
+        body = "".join(f"<p>{ln}</p>" for ln in report(i).splitlines())
+        (tmp_path / f"p{i}.html").write_text(
+            f"<html><head><title>第{i}篇</title><meta name='date' content='2024-05-0{i + 1}'></head>"
+            f"<body><article>{body}</article></body></html>", encoding="utf-8")
+    (tmp_path / "blank.html").write_text("<html><body> </body></html>", encoding="utf-8")
+    deferred = list(read([tmp_path], defer_html=True))
+    assert {i.kind for i in deferred} == {"html"} and "<p>" in deferred[1].text
+    got = [rec.to_dict() for _, rec in run(deferred, workers=2, chunk_docs=2)]
+    assert got == [r.to_dict() for r in extract_many([tmp_path])]
+    assert [(r["doc_id"], r["title"], bool(r["error"])) for r in got][:2] == [
+        ("blank", None, True), ("p0", "第0篇", False)]
+    assert got[1]["date"] == "2024-05-01"
