@@ -7,6 +7,9 @@ Everything streams: folders are walked lazily, archives are read member by membe
 (a .tar.gz as a stream), JSONL and CSV row by row, so memory stays flat however large
 the archive. Archives are guarded (`Limits`): members with absolute paths or ``..`` are
 refused, and member count, member size and total expanded size are capped.
+Encodings (GB18030/GBK, Big5, UTF-16, UTF-8 with or without BOM) are detected with
+charset-normalizer and kept in `Item.encoding`. Web pages become text, title, date and
+URL with trafilatura (`prepare`): in `read`, or, in bulk runs, in the workers.
 
     >>> [(i.doc_id, i.error) for i in read(["黨建引領，創新“三大舉措”"])]
     [('text-1', None)]
