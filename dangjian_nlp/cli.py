@@ -83,8 +83,11 @@ def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_do
             return False
 
         with store:
-            for item, rec in run(items, skip=skip, **opts):
-                store.add(item.meta["key"], rec)
+            try:
+                for item, rec in run(items, skip=skip, **opts):
+                    store.add(item.meta["key"], rec)
+            except RuntimeError as e:  # the workers keep dying: what is stored stays
+                raise click.ClickException(str(e))
         bad = stats.errors + seen_bad
         if not quiet:
             click.echo(f"{stats.docs} document(s) added, {stats.skipped} already stored; "
