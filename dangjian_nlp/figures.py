@@ -31,7 +31,7 @@ import regex
 
 from .numerals import parse_number
 from .records import Document, Figure, Slogan
-from .resources import load_lines, load_table
+from .resources import load_lines, load_table, new_jieba_tokenizer
 
 # -- lexicon and pattern (built on first use) ---------------------------------------------
 
@@ -348,10 +348,9 @@ def _link_tail():
 def _tagger():
     """A private jieba POS tagger (the process-wide jieba state stays untouched), with the
     report-register tags of ``figures/pos.tsv`` (组织 is a noun here, 汇总 a verb)."""
-    import jieba
     import jieba.posseg
 
-    tokenizer = jieba.Tokenizer()
+    tokenizer = new_jieba_tokenizer()
     tagger = jieba.posseg.POSTokenizer(tokenizer)
     for word, flag in load_table("figures/pos.tsv"):
         if flag == "split":

@@ -144,7 +144,6 @@ class TermScorer:
         return self
 
     def _tune(self, X, y):
-        import numpy as np
 
         Y = self._indicator(y)
         S = self.transform(X)

@@ -46,3 +46,24 @@ def opencc_dictionary(name: str) -> Path:
     import opencc  # the package ships its dictionaries beside its code
 
     return Path(opencc.__file__).parent / "dictionary" / name
+
+
+def new_jieba_tokenizer():
+    """A private, initialized ``jieba.Tokenizer`` (jieba's process-wide one stays untouched).
+
+    jieba announces "Building prefix dict…" on stderr at every load: noise in notebooks
+    and bulk runs, so its logger is quieted while the dictionary loads.
+    """
+    import logging
+
+    import jieba
+
+    tk = jieba.Tokenizer()
+    log = logging.getLogger("jieba")
+    level = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        tk.initialize()
+    finally:
+        log.setLevel(level)
+    return tk

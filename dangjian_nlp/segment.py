@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import logging
 import os
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
 import regex
 
-from .resources import data_path, load_lines
+from .resources import data_path, load_lines, new_jieba_tokenizer
 
 PathLike = Union[str, os.PathLike]
 
@@ -59,16 +58,7 @@ def _read_entries(source) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=8)
 def _build_tokenizer(userdict_key: Optional[str], words: tuple[str, ...]):
     """A fresh jieba.Tokenizer with the user dictionary's words (built once per key)."""
-    import jieba
-
-    tk = jieba.Tokenizer()
-    log = logging.getLogger("jieba")
-    level = log.level
-    log.setLevel(logging.WARNING)  # "Building prefix dict…" on stderr is noise in notebooks
-    try:
-        tk.initialize()
-    finally:
-        log.setLevel(level)
+    tk = new_jieba_tokenizer()
     entries = _read_entries(userdict_key) if userdict_key else ()
     for line in entries + words:
         parts = line.split()
