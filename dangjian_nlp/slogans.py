@@ -434,7 +434,33 @@ def _split_list(seg: str, n: Optional[int]) -> list[str]:
         if m and len(m.group(1)) >= 2 and len(m.group(2)) >= 2:
             parts[-1:] = [m.group(1), m.group(2)]
     items = [_clean(p, lead=(i == 0)) for i, p in enumerate(parts)]
-    return [x for x in items if x]
+    return _trim_ends([x for x in items if x])
+
+
+def _trim_ends(items: list[str]) -> list[str]:
+    """Cut the sentence off the ends of a list whose inner parts share one length.
+
+    A 、-list is written into a sentence: its first part carries the words before it and
+    its last part the words after it. Where most other parts share one short length (≤ 4),
+    a first or last part three or more characters longer is cut to that length.
+
+    >>> _trim_ends(["着力构建学校", "家庭", "社会"])
+    ['学校', '家庭', '社会']
+    >>> _trim_ends(["学校自查", "家长评议", "学生测评", "社会监督相结合"])
+    ['学校自查', '家长评议', '学生测评', '社会监督']
+    >>> _trim_ends(["引领好", "组织建设好", "教书育人好", "带团队好"])
+    ['引领好', '组织建设好', '教书育人好', '带团队好']
+    """
+    if len(items) < 3:
+        return items
+    out = list(items)
+    for end in (0, -1):
+        others = [len(x) for k, x in enumerate(items) if k != (end % len(items))]
+        common = max(sorted(set(others)), key=others.count)  # ties: the shorter length
+        # only short, uniform parts (学校/家庭/社会, 铸魂育人…) say where a part ends
+        if common <= 4 and others.count(common) * 2 >= len(others) and len(out[end]) >= common + 3:
+            out[end] = out[end][-common:] if end == 0 else out[end][:common]
+    return out
 
 
 def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
