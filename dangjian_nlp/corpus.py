@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterable, Iterator, Optional
 
+from .resources import load_lines
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}  # .json: one object or a list (read_json)
@@ -218,11 +220,13 @@ def read(inputs: Iterable, *, limits: Limits = DEFAULT_LIMITS, defer_html: bool 
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root`, depth first in name order, lazily; hidden entries skipped."""
+    """Files under `root`, depth first in name order, lazily; hidden entries and the
+    folder's own documentation (README, MANIFEST…: ``lexicons/folder_docs.txt``) skipped."""
+    docs = frozenset(load_lines("lexicons/folder_docs.txt"))
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and name.split(".", 1)[0].lower() not in docs:
                 yield Path(dirpath) / name
 
 

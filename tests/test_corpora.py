@@ -123,10 +123,6 @@ def test_extract_many_over_the_reports():
     assert all(r.error is None for r in recs)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "corpus.read_path reads corpora/MANIFEST.tsv as a CSV table (13 error rows: no text column) "
-    "and corpora/README.md as a report; `dangjian extract corpora/` then exits 1. Needs a fix in "
-    "corpus.py (skip README*/MANIFEST* or `#`-commented tables), reported to the lead"))
 def test_extract_the_folder_as_the_readme_does():
     import dangjian_nlp
 
