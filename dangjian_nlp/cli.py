@@ -16,8 +16,9 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", default="-",
-              help="Output file ('-' = standard output); a .duckdb file is a resumable store.")
+@click.option("-o", "--output", default=None,
+              help="Output file ('-' = standard output); a .duckdb file is a resumable store. "
+                   "Default: results.duckdb for a folder, archive or table, else standard output.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: from the file's suffix, else jsonl).")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
@@ -51,6 +52,8 @@ def extract(paths, output, fmt, workers, engine, scheduler, commit_every, max_do
     from .parallel import Stats, run
     from .store import Store, is_store_path, write_jsonl, write_table
 
+    if output is None:
+        output = _default_output(paths, fmt)
     if fmt is None:
         suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
         fmt = "duckdb" if is_store_path(output) else suffix if suffix in FORMATS else "jsonl"
@@ -137,6 +140,23 @@ def tables(store, output, fmt):
         return
     for t, n in export_store(store, output, fmt).items():
         click.echo(f"{t}\t{n}")
+
+
+BULK_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tar.xz", ".jsonl", ".json",
+                 ".csv", ".tsv")
+DEFAULT_STORE = "results.duckdb"
+
+
+def _default_output(paths, fmt) -> str:
+    """A bulk run (a folder, an archive or a table) writes the resumable store by default;
+    single files, or an explicit --format jsonl, go to standard output."""
+    import os
+
+    bulk = any(os.path.isdir(p) or str(p).lower().endswith(BULK_SUFFIXES) for p in paths)
+    if fmt in (None, "duckdb") and bulk:
+        click.echo(f"writing {DEFAULT_STORE} (use -o to choose another file or format)", err=True)
+        return DEFAULT_STORE
+    return "-"
 
 
 def main():

@@ -240,3 +240,13 @@ def test_store_reruns_retry_what_failed(corpus, tmp_path):
     assert invoke("extract", few, "-o", out2, "-w", "1", "-q", "--retry-errors").exit_code == 0
     f = read_store(out2)
     assert f["documents"].doc_id.tolist() == ["r001", "r002", "r003"] and f["errors"].empty
+
+
+def test_a_folder_goes_to_the_store_by_default(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = invoke("extract", corpus, "-w", "1", "-q")
+    assert res.exit_code == 0, res.output
+    assert len(read_store(tmp_path / "results.duckdb")["documents"]) == 40
+    # an explicit --format jsonl still streams to standard output
+    res = invoke("extract", corpus, "-w", "1", "-q", "--format", "jsonl")
+    assert len(res.stdout.splitlines()) == 40
