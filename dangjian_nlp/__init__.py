@@ -15,7 +15,25 @@ __version__ = "0.1.0"
 __all__ = [
     "extract", "extract_many", "to_frames", "make_document",
     "Document", "Section", "Slogan", "Figure", "Region", "Practice", "Record",
+    # loaded on first use (module __getattr__): bulk runs, stores and estimators
+    "extract_parallel", "extract_dask", "read_store", "Segmenter", "TaxonomyClassifier",
+    "PracticeClusterer", "gazetteer",
 ]
+
+# name → module; imported on first access so `import dangjian_nlp` stays light
+_LAZY = {
+    "extract_parallel": "parallel", "extract_dask": "parallel", "read_store": "store",
+    "Segmenter": "segment", "TaxonomyClassifier": "practices", "PracticeClusterer": "practices",
+    "gazetteer": "regions",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'dangjian_nlp' has no attribute {name!r}")
 
 
 def extract(text: str, doc_id=None, **metadata) -> Record:
