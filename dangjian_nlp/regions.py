@@ -91,6 +91,7 @@ class Gazetteer:
         self.children: dict[str, list[str]] = defaultdict(list)
         self.shortest: dict[str, str] = {}
         self.renamed: dict[str, list[tuple]] = defaultdict(list)  # old name → [(date, new adcode)]
+        self._ancestors: dict[str, tuple[str, ...]] = {}
         self.guard_words = frozenset(r[0] for r in load_table(GAZ + "guard_words.tsv"))
         self.guard_suffixes = tuple(r[0] for r in load_table(GAZ + "guard_suffixes.tsv"))
         self.split_words = frozenset(r[0] for r in load_table(GAZ + "split_words.tsv"))
@@ -100,6 +101,7 @@ class Gazetteer:
         self._load_zones()
         self._load_renamed()
         self.automaton = self._build_automaton()
+        self.provinces = [k for k, u in self.units.items() if u.level == "province"]
 
     # -- loading ---------------------------------------------------------------
     def _add(self, surface: str, key: str, kind: str) -> None:
@@ -169,7 +171,26 @@ class Gazetteer:
         import ahocorasick_rs
 
         self._surfaces = list(self.names)
+        # self-references (全县, 我市) in one pass: overlapping matches count each word as
+        # str.count does, except a word that overlaps itself (none now), which keeps str.count
+        self._self_list = list(self.self_words)
+        self._self_ac = ahocorasick_rs.AhoCorasick(self._self_list) if self._self_list else None
+        self._self_bordered = [w for w in self._self_list if any(w[:i] == w[-i:] for i in range(1, len(w)))]
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def count_self_words(self, text: str) -> dict[str, int]:
+        """How often each self-reference word occurs in `text` (``text.count(word)``).
+
+        >>> gazetteer().count_self_words("全县上下,全县学校;我县")
+        {'全县': 2, '我县': 1}
+        """
+        counts = defaultdict(int)
+        if self._self_ac is not None:
+            for i, _, _ in self._self_ac.find_matches_as_indexes(text, overlapping=True):
+                counts[self._self_list[i]] += 1
+        for w in self._self_bordered:
+            counts[w] = text.count(w)
+        return {w: counts[w] for w in self._self_list if counts.get(w)}
 
     # -- queries ---------------------------------------------------------------
     def lookup(self, name: str) -> list[Unit]:
@@ -215,16 +236,26 @@ class Gazetteer:
 
     def ancestors(self, key: str) -> list[str]:
         """Keys from the unit itself up to its province."""
-        out = []
-        while key and key in self.units:
-            out.append(key)
-            key = self.units[key].parent
+        return list(self._anc(key))
+
+    def _anc(self, key: str) -> tuple[str, ...]:
+        """:meth:`ancestors` as a shared tuple, worked out once per unit."""
+        try:
+            return self._ancestors[key]
+        except KeyError:
+            if key not in self.units:
+                return ()
+        out, k = [], key
+        while k and k in self.units:
+            out.append(k)
+            k = self.units[k].parent
+        self._ancestors[key] = out = tuple(out)
         return out
 
     def chain(self, key: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
         """(province, city, county) names of a unit; a municipality is its own city."""
         prov = city = county = None
-        for k in self.ancestors(key):
+        for k in self._anc(key):
             u = self.units[k]
             if u.level == "province":
                 prov = u.name
@@ -316,12 +347,12 @@ def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
             continue
         # an ordinary word (和平) needs its own parent in front (天津和平 is not enough for 台中和平)
         depth = slice(1, 2) if m.surface in g.guard_words else slice(1, None)
-        keep = [k for k in m.cands if any(a in prev.cands for a in g.ancestors(k)[depth])]
+        keep = [k for k in m.cands if any(a in prev.cands for a in g._anc(k)[depth])]
         if keep:
             m.cands = keep
             m.qualified = True
             prev.qualifier = True
-            prev.cands = [a for a in prev.cands if any(a in g.ancestors(k) for k in keep)] or prev.cands
+            prev.cands = [a for a in prev.cands if any(a in g._anc(k) for k in keep)] or prev.cands
 
 
 def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
@@ -384,11 +415,9 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
         mentions.extend(ms)
         w = WEIGHTS.get(where, 1.0)
         chunk = text[s:e]
-        for word, level in g.self_words.items():
-            n = chunk.count(word)
-            if n:
-                selfw[level] += n * w
-                selfw[word[-1]] += n * w  # by unit type too: 全县 speaks of a 县
+        for word, n in g.count_self_words(chunk).items():  # in the table's order
+            selfw[g.self_words[word]] += n * w
+            selfw[word[-1]] += n * w  # by unit type too: 全县 speaks of a 县
         for mm in MASK_RE.finditer(chunk):
             masked.append((mm.group(0), mm.group(1), w))
     mentions = _filter_guarded(mentions, g)
@@ -413,35 +442,89 @@ def _relation(g: Gazetteer, a: str, b: str) -> float:
     return 0.0
 
 
+class _Support:
+    """What the units a document names for certain say for a candidate, summed per unit
+    over the mentions, then per province / parent / ancestor: :func:`_relation` weighed
+    against every resolved unit, without visiting them one by one.
+
+    score(k) = Σ_u w(u)·_relation(u, k). _relation is 1 for u among k's ancestors (k itself
+    included), strictly below k, or sharing k's parent; .5 for the rest of k's province; 0
+    elsewhere. All the units at 1 lie in k's province, so score = ½·(at 1) + ½·(province).
+    The weights are short binary fractions (3, 1.5, 0.5, …), so these sums are exact and
+    equal the pairwise ones (tests/test_regions.py checks it).
+    """
+
+    def __init__(self, sure: dict, surfaces: dict, g: Gazetteer):
+        self.g, self.sure = g, sure
+        self.root = defaultdict(float)  # province (top ancestor) → weight of the units in it
+        self.below = defaultdict(float)  # unit → weight of the units strictly below it
+        self.siblings = defaultdict(float)  # parent → weight of its child units
+        names = {}  # province → the surfaces naming its units, in first-use order
+        for u, w in sure.items():
+            anc = g._anc(u)
+            self.root[anc[-1]] += w
+            for a in anc[1:]:
+                self.below[a] += w
+            if len(anc) > 1:
+                self.siblings[anc[1]] += w
+            names.setdefault(anc[-1], {}).update(dict.fromkeys(surfaces[u]))
+        self.names = {r: list(d) for r, d in names.items()}
+        self._support = {}
+
+    def score(self, k: str) -> float:
+        if not self.sure:
+            return 0
+        anc = self.g._anc(k)
+        near = sum(self.sure.get(a, 0.0) for a in anc) + self.below.get(k, 0.0)
+        if len(anc) > 1:
+            near += self.siblings.get(anc[1], 0.0) - self.sure.get(k, 0.0)
+        return 0.5 * near + 0.5 * self.root[anc[-1]]
+
+    def support(self, unit: str, surface: str) -> list[str]:
+        """The surfaces of the resolved units that bear on `unit` (those of its province)."""
+        key = (self.g._anc(unit)[-1], surface)
+        if key not in self._support:
+            self._support[key] = [x for x in self.names.get(key[0], ()) if x != surface]
+        return self._support[key]
+
+
 def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
     """Resolve each mention to one unit where the rest of the document decides; return the
-    candidate lists of those it cannot."""
+    candidate lists of those it cannot.
+
+    Linear in the mentions: the resolved ones are summed per unit first, and the scores and
+    the deciding names are worked out once per candidate list / per province and surface.
+    """
+    higher = {}
     for m in mentions:
         # one candidate, or nested ones (吉林: province and its city; 天津: municipality and its
         # city): the higher level, which the lower one implies
-        nested = [k for k in m.cands if all(k in g.ancestors(o) for o in m.cands)]
-        if nested:
-            m.unit = nested[0]
+        key = tuple(m.cands)
+        if key not in higher:
+            nested = [k for k in m.cands if all(k in g._anc(o) for o in m.cands)]
+            higher[key] = nested[0] if nested else None
+        if higher[key] is not None:
+            m.unit = higher[key]
     sure = defaultdict(float)  # unit → weight of the mentions that name it for certain
     surfaces = defaultdict(list)
     for m in mentions:
         if m.unit is not None:
             sure[m.unit] += m.weight
             surfaces[m.unit].append(m.surface)
+    support = _Support(sure, surfaces, g)
     open_, cache = [], {}
     for m in mentions:
         if m.unit is not None:
             continue
         key = tuple(m.cands)
         if key not in cache:  # units, not mentions: a long report repeats the same few names
-            cache[key] = {k: sum(w * _relation(g, u, k) for u, w in sure.items()) for k in m.cands}
-        scores = cache[key]
-        ranked = sorted(m.cands, key=lambda k: -scores[k])
+            scores = {k: support.score(k) for k in m.cands}
+            cache[key] = scores, sorted(m.cands, key=lambda k: -scores[k])
+        scores, ranked = cache[key]
         if scores[ranked[0]] > 0 and scores[ranked[0]] > scores[ranked[1]]:
             m.unit = ranked[0]
             m.alts = ranked[1:]
-            m.support = list(dict.fromkeys(x for u in sure if _relation(g, u, m.unit) > 0
-                                           for x in surfaces[u] if x != m.surface))
+            m.support = support.support(m.unit, m.surface)
         else:
             open_.append({"surface": m.surface, "scores": scores})
     return open_
@@ -460,13 +543,13 @@ class _Tree:
             if m.unit is None:
                 continue
             self.by_unit[m.unit].append(m)
-            for a in g.ancestors(m.unit):
+            for a in g._anc(m.unit):
                 self.count[a] += 1
                 if m.strong:
                     self.strong.add(a)
             if not m.qualifier:
                 self.own[m.unit] += m.weight
-            for a in g.ancestors(m.unit):
+            for a in g._anc(m.unit):
                 self.sub[a] += m.weight
 
 
@@ -487,7 +570,7 @@ def _attach_self_words(tree: _Tree, selfw: dict, masked_t: dict, g: Gazetteer) -
             continue
         k = named[0]
         tree.own[k] += w
-        for a in g.ancestors(k):
+        for a in g._anc(k):
             tree.sub[a] += w
             tree.strong.add(a)  # the report calls it its own (全县 beside 凤庆县)
         selfw[lv] -= w
@@ -530,13 +613,13 @@ def _resolve(doc: Document) -> Region:
         votes["city" if suffix in "市州" else "county" if suffix in "县区旗" else "province"] += w
 
     notes, chosen = [], []
-    provinces = [k for k, u in g.units.items() if u.level == "province"]
+    provinces = g.provinces
     # any self-reference below the nation says the report is local
     local = votes["province"] + votes["city"] + votes["county"]
     p, ranked = _descend(provinces, tree, votes["nation"], local)
     if p is not None and tree.count[p] < 2 and p not in tree.strong:
         # one passing mention (赴延安研学) says where the report went, not where it is
-        passing = [m for k, ms in tree.by_unit.items() if p in g.ancestors(k) for m in ms]
+        passing = [m for k, ms in tree.by_unit.items() if p in g._anc(k) for m in ms]
         notes.append("one passing mention: " + "、".join(m.surface for m in passing))
         p, ranked = None, [m.unit for m in passing]
     if p is None:
@@ -590,7 +673,7 @@ def _descend(children: list[str], tree: _Tree, stay: float, votes: float) -> tup
 
 
 def _masked_note(masked, unit: Unit, tree: _Tree, g: Gazetteer) -> str:
-    below = [m for k, ms in tree.by_unit.items() if unit.adcode in g.ancestors(k) and k != unit.adcode for m in ms]
+    below = [m for k, ms in tree.by_unit.items() if unit.adcode in g._anc(k) and k != unit.adcode for m in ms]
     names = "、".join(dict.fromkeys(m.surface for m in below)) or unit.name
     return f"{masked[0][0]} (masked) inferred as {unit.name} from {names}"
 
@@ -640,7 +723,7 @@ def _region(g: Gazetteer, chosen: list[str], tree: _Tree, doc: Document, notes: 
     # evidence: the heaviest mentions of the chosen units, then how the chain was completed
     ms = sorted((m for k in chosen for m in tree.by_unit.get(k, ())), key=lambda m: (-m.weight, m.start))
     if not ms:
-        ms = sorted((m for k, v in tree.by_unit.items() if chosen[-1] in g.ancestors(k) for m in v),
+        ms = sorted((m for k, v in tree.by_unit.items() if chosen[-1] in g._anc(k) for m in v),
                     key=lambda m: (-m.weight, m.start))
     snips = {}
     for m in ms[:8]:

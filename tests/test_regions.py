@@ -177,3 +177,55 @@ def test_gazetteer_loads_lazily_and_once():
     code = ("import dangjian_nlp, dangjian_nlp.regions as r; assert r.gazetteer.cache_info().currsize == 0; "
             "r.resolve_text('凤庆县'); r.resolve_text('山丹县'); assert r.gazetteer.cache_info().misses == 1")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- linear time ---------------------------------------------------------------------
+# made-up sentences: ambiguous names (和平区, 鼓楼区) settled by the rest of the document,
+# over and over, as in a long one-line file of many reports
+LINEAR_UNIT = ("天津市和平区教育局党委联合宝坻区、河西区学校开展主题党日活动,和平区各校党支部书记作交流发言。"
+               "南京市玄武区、鼓楼区教育系统推行“党建+课堂”,鼓楼区32所学校结对共建。"
+               "和平区教育局党委书记带队赴宝坻区、河北区调研,和平区、河东区学校党建联盟签约。")
+
+
+def _resolve_seconds(text, runs=5):
+    import time
+
+    doc = make_document(text)
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        resolve_region(doc)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def test_resolve_region_is_linear_in_the_document():
+    """4× the text takes about 4× the time (< 8×): no step weighs each mention against every
+    other one (many repeats of one ambiguous name beside many of its siblings)."""
+    gazetteer()
+    one = LINEAR_UNIT * 500  # ~60k characters, ~7,000 mentions
+    assert resolve_region(make_document(one)).county == "和平区"  # settled by 宝坻区 (and warm)
+    t1, t4 = _resolve_seconds(one), _resolve_seconds(one * 4)
+    assert t4 < 8 * t1, f"1×: {t1:.3f}s, 4×: {t4:.3f}s"
+
+
+def test_aggregated_support_is_the_pairwise_relation():
+    """disambiguate sums the resolved units per province / parent / ancestor; the scores and
+    deciding names are exactly those of weighing each resolved unit with _relation."""
+    import random
+
+    from dangjian_nlp.regions import _relation, _Support
+
+    g, rng = gazetteer(), random.Random(5)
+    keys = sorted(g.units)
+    for _ in range(50):
+        sure, surfaces = {}, {}
+        near = rng.sample(keys, 3)  # and some of their kin, so all relations occur
+        for u in rng.sample(keys, 20) + [k for n in near for k in g.children[n][:4]] + near:
+            sure[u] = sure.get(u, 0.0) + rng.choice([0.5, 0.75, 1.0, 1.5, 2.25, 3.0, 4.5])
+            surfaces[u] = rng.sample(["甲", "乙", "丙", "丁", g.units[u].name], 2)
+        s = _Support(sure, surfaces, g)
+        for k in rng.sample(keys, 30) + list(sure):
+            assert s.score(k) == sum(w * _relation(g, u, k) for u, w in sure.items())
+            assert s.support(k, "甲") == list(dict.fromkeys(
+                x for u in sure if _relation(g, u, k) > 0 for x in surfaces[u] if x != "甲"))
