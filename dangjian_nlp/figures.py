@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -452,21 +454,52 @@ def noun_after(window: str) -> Optional[str]:
 
 
 def _clause_start(text: str, pos: int, floor: int, boundary: str = BOUNDARY) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in boundary:
+    """Start of the clause ending at `pos`, at most 40 characters back (never walks further)."""
+    i, stop = pos, max(floor, pos - 40)
+    while i > stop and text[i - 1] not in boundary:
         i -= 1
     return max(i, pos - 40)
 
 
 def _clause_end(text: str, pos: int, ceiling: int) -> int:
-    i = pos
-    while i < ceiling and text[i] not in BOUNDARY:
+    """End of the clause starting at `pos`, at most 40 characters on (never walks further)."""
+    i, stop = pos, min(ceiling, pos + 40)
+    while i < stop and text[i] not in BOUNDARY:
         i += 1
     return min(i, pos + 40)
 
 
+RE_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END) + "]")
+
+
+class Sentences:
+    """Sentence bounds by bisecting the positions of sentence ends, found once per text
+    (walking out from each figure made a long unpunctuated text quadratic).
+
+    >>> Sentences("甲乙。丙丁;戊").bounds(3, 0, 7), Sentences("甲乙。丙丁").bounds(2, 0, 5)
+    ((3, 5), (0, 2))
+    """
+
+    def __init__(self, text: str):
+        self.ends = [m.start() for m in RE_SENTENCE_END.finditer(text)]
+        self.size = len(text)
+
+    def bounds(self, pos: int, lo: int = 0, hi: Optional[int] = None) -> tuple[int, int]:
+        """(start, end) of the sentence holding `pos`, clipped to [lo, hi]."""
+        hi = self.size if hi is None else hi
+        ends = self.ends
+        k = bisect.bisect_left(ends, pos)  # ends[k - 1] < pos <= ends[k]
+        s = max(lo, ends[k - 1] + 1 if k else lo) if pos > lo else pos
+        e = min(hi, ends[k] if k < len(ends) else hi) if pos < hi else pos
+        return s, e
+
+
 def sentence_bounds(text: str, pos: int, lo: int = 0, hi: Optional[int] = None) -> tuple[int, int]:
-    """(start, end) of the sentence holding `pos` (ends: 。!?; and line breaks)."""
+    """(start, end) of the sentence holding `pos` (ends: 。!?; and line breaks).
+
+    >>> sentence_bounds("甲乙。丙丁;戊", 3), sentence_bounds("甲乙。丙丁;戊", 6, 0, 7)
+    ((3, 5), (6, 7))
+    """
     hi = len(text) if hi is None else hi
     s = pos
     while s > lo and text[s - 1] not in SENTENCE_END:
@@ -686,18 +719,21 @@ def slogan_mentions(doc: Document, slogans: list[Slogan]) -> list[tuple[int, int
     text = doc.text
     lo, hi = doc.body_start, doc.body_end or len(text)
     found: list[tuple[int, int, int]] = []
+    taken = bytearray(max(0, hi - lo))  # 1 where an accepted mention already lies
     order = sorted(range(len(slogans)), key=lambda i: -len(slogans[i].text or ""))
     for i in order:
         t = slogans[i].text
         if not t or len(t) < 2:
             continue
+        blank = bytes(len(t))
         pos = text.find(t, lo, hi)
         while pos >= 0:
             end = pos + len(t)
             glued = (t[0].isdigit() and pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] == ".")
                      or t[-1].isdigit() and end < len(text) and (text[end].isdigit() or text[end] == "."))
-            if not glued and not any(s < end and pos < e for s, e, _ in found):
+            if not glued and taken[pos - lo:end - lo] == blank:  # overlaps no earlier mention
                 found.append((pos, end, i))  # "315" names a slogan, not the 315 of 3150亿元
+                taken[pos - lo:end - lo] = b"\x01" * len(t)
             pos = text.find(t, pos + 1, hi)
     return sorted(found)
 
@@ -722,7 +758,7 @@ def names_a_mechanism(slogan: Slogan) -> bool:
     return not any(rest.startswith(u) and k == "duration" for u, k in units.items())
 
 
-def _head_span(doc: Document, sec) -> tuple[int, int]:
+def _head_span(doc: Document, sec, sentences: Optional[Sentences] = None) -> tuple[int, int]:
     """The part of a section that names its topic: the heading, or a short lead sentence."""
     s, e = sec.title_start, sec.title_end
     if s < 0:
@@ -734,7 +770,7 @@ def _head_span(doc: Document, sec) -> tuple[int, int]:
                 or title.startswith(lexicon()["object_prefixes"])
                 or first and first[0][1] in SUBJECT_TAGS):
             return s, s  # 全县推行…, 某某县构建…: the paragraph opens with a statement, not an inline head
-        _, end = sentence_bounds(doc.text, s, sec.start, sec.end)
+        _, end = (sentences or Sentences(doc.text)).bounds(s, sec.start, sec.end)
         lead = doc.text[s:end]
         if len(lead) <= 32 and lead.count(",") <= 1 and not RE_DIGIT.search(lead):
             e = max(e, end)  # 聚焦立德树人,五育并举的…日益完善。 is a topic sentence, not a fact
@@ -752,29 +788,83 @@ def _descends(slogans: list[Slogan], i: int, ancestor: int) -> bool:
     return False
 
 
-def governing_slogan(doc: Document, pos: int, mentions, slogans: list[Slogan]) -> Optional[int]:
-    """The slogan named in the innermost heading above `pos`."""
-    k = doc.section_at(pos)
+class SectionFinder:
+    """`Document.section_at` for many positions: the innermost section (deepest level, the
+    last of equals) holding each stretch between section bounds, found once by a sweep.
+
+    >>> from dangjian_nlp.records import Section
+    >>> f = SectionFinder([Section("lead", 1, None, 0, 10), Section("paragraph", 2, None, 3, 6)])
+    >>> [f.at(p) for p in (0, 3, 5, 6, 10)]
+    [0, 1, 1, 0, None]
+    """
+
+    def __init__(self, sections):
+        self.bounds = sorted({s.start for s in sections} | {s.end for s in sections})
+        self.owner: list[Optional[int]] = []
+        by_start = sorted(range(len(sections)), key=lambda i: sections[i].start)
+        heap: list[tuple] = []  # (-level, -index, end): the innermost open section on top
+        j = 0
+        for b in self.bounds:
+            while j < len(by_start) and sections[by_start[j]].start <= b:
+                i = by_start[j]
+                heapq.heappush(heap, (-sections[i].level, -i, sections[i].end))
+                j += 1
+            while heap and heap[0][2] <= b:
+                heapq.heappop(heap)  # closed before this stretch (and so for every later one)
+            self.owner.append(-heap[0][1] if heap else None)
+
+    def at(self, pos: int) -> Optional[int]:
+        k = bisect.bisect_right(self.bounds, pos) - 1
+        return self.owner[k] if k >= 0 else None
+
+
+class Linker:
+    """One document's slogan mentions, sentences and sections, indexed once so that linking
+    each figure is a few bisections (scanning every mention per figure was quadratic).
+    `mentions` are sorted and disjoint (`slogan_mentions`), so their ends are sorted too."""
+
+    def __init__(self, doc: Document, mentions, slogans: list[Slogan]):
+        self.doc, self.mentions, self.slogans = doc, mentions, slogans
+        self.starts = [m[0] for m in mentions]
+        self.ends = [m[1] for m in mentions]
+        self.sentences = Sentences(doc.text)
+        self.sections = SectionFinder(doc.sections)
+        self.heads: dict[int, tuple[int, int]] = {}  # section → mentions in its head, as an index range
+
+    def inside(self, s: int, e: int) -> tuple[int, int]:
+        """Index range of the mentions lying within [s, e]."""
+        return bisect.bisect_left(self.starts, s), bisect.bisect_right(self.ends, e)
+
+    def head_mentions(self, k: int) -> tuple[int, int]:
+        if k not in self.heads:
+            self.heads[k] = self.inside(*_head_span(self.doc, self.doc.sections[k], self.sentences))
+        return self.heads[k]
+
+
+def governing_slogan(ix: Linker, pos: int, k: Optional[int]) -> Optional[int]:
+    """The slogan named in the innermost heading above `pos` (in section `k`)."""
     seen = set()
     while k is not None and k not in seen:
         seen.add(k)
-        sec = doc.sections[k]
-        hs, he = _head_span(doc, sec)
-        inside = [m for m in mentions if hs <= m[0] and m[1] <= he]
-        if inside:
-            before = [m for m in inside if m[1] <= pos]
-            return (before[-1] if before else inside[0])[2]
-        k = sec.parent
+        a, b = ix.head_mentions(k)
+        if a < b:
+            j = min(b, bisect.bisect_right(ix.ends, pos)) - 1  # the last one ending by pos
+            return ix.mentions[j if j >= a else a][2]
+        k = ix.doc.sections[k].parent
     return None
 
 
-def sentence_slogan(doc: Document, c: Candidate, mentions) -> Optional[int]:
+def sentence_slogan(ix: Linker, c: Candidate) -> Optional[int]:
     """A slogan named in the figure's own sentence (the nearest), unless it is an instance of
     what is counted (“五风教育”等60多个优秀品牌)."""
+    doc = ix.doc
     text = doc.text
-    s, e = sentence_bounds(text, c.start, doc.body_start, doc.body_end or len(text))
+    s, e = ix.sentences.bounds(c.start, doc.body_start, doc.body_end or len(text))
+    # only mentions within 40 characters can pass the gap test below
+    a = max(bisect.bisect_left(ix.starts, s), bisect.bisect_left(ix.ends, c.start - 40))
+    b = min(bisect.bisect_right(ix.ends, e), bisect.bisect_right(ix.starts, c.end + 40))
     best = None
-    for ms, me, i in mentions:
+    for ms, me, i in ix.mentions[a:b]:
         if not (s <= ms and me <= e):
             continue
         if me <= c.start and text[me:me + 2].lstrip("”\"").startswith("等"):
@@ -788,18 +878,17 @@ def sentence_slogan(doc: Document, c: Candidate, mentions) -> Optional[int]:
     return best[1] if best else None
 
 
-def link_slogan(doc: Document, c: Candidate, mentions, slogans: list[Slogan]) -> Optional[int]:
-    head = governing_slogan(doc, c.start, mentions, slogans)
-    near = sentence_slogan(doc, c, mentions)
-    if near is not None and (head is None or _descends(slogans, near, head)):
+def link_slogan(ix: Linker, c: Candidate, k: Optional[int]) -> Optional[int]:
+    head = governing_slogan(ix, c.start, k)
+    near = sentence_slogan(ix, c)
+    if near is not None and (head is None or _descends(ix.slogans, near, head)):
         return near
     return head
 
 
-def section_title(doc: Document, pos: int) -> Optional[str]:
-    """Title of the nearest heading above `pos`; a paragraph's lead clause only when the
+def section_title(doc: Document, k: Optional[int]) -> Optional[str]:
+    """Title of the nearest heading above section `k`; a paragraph's lead clause only when the
     report has no heading there (paragraph-style reports)."""
-    k = doc.section_at(pos)
     first = k
     seen = set()
     while k is not None and k not in seen:
@@ -824,17 +913,20 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
      ('447所', 447, '民办中小学校', None), ('由87%提高到100%', 100, '覆盖率', 87)]
     """
     mentions = slogan_mentions(doc, slogans or [])
-    mechanisms = [m for m in mentions if names_a_mechanism(slogans[m[2]])]
+    mechanism = {i: names_a_mechanism(slogans[i]) for i in {m[2] for m in mentions}}
+    mechanisms = [m for m in mentions if mechanism[m[2]]]
     lo, hi = doc.body_start, doc.body_end or len(doc.text)
     cands = merge_changes(doc.text, scan_span(doc.text, lo, hi, mentions))
     cands = expand_shared_units(doc.text, cands, lo)
     attach_objects(doc, cands)
+    ix = Linker(doc, mechanisms, slogans)
     out = []
     for c in cands:
         rs, re_ = doc.raw_span(c.start, c.end)
+        k = ix.sections.at(c.start)
         out.append(Figure(
             text=doc.text[c.start:c.end], value=c.value, unit=c.unit, approx=c.approx,
             object=c.object, change_from=c.change_from, start=rs, end=re_,
-            slogan=link_slogan(doc, c, mechanisms, slogans) if slogans else None,
-            section=section_title(doc, c.start)))
+            slogan=link_slogan(ix, c, k) if slogans else None,
+            section=section_title(doc, k)))
     return out
