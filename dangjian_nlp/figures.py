@@ -359,10 +359,74 @@ def _tagger():
             tokenizer.del_word(word)  # 开展调研 is a verb and its object, not one noun
         else:
             tokenizer.add_word(word, tag=flag)
+    # the HMM pass over a run of unknown characters (a pure-Python Viterbi over ~250 states)
+    # is most of the cost, and overlapping windows send it the same runs: remember them
+    hmm = functools.lru_cache(maxsize=1 << 14)(_hmm_cut)
+    tagger._POSTokenizer__cut = lambda run: iter(hmm(run))
     return tagger
 
 
-@functools.lru_cache(maxsize=8192)
+def _hmm_cut(run: str) -> tuple:
+    """jieba.posseg's HMM cut of a run of unknown characters (``POSTokenizer.__cut``), with
+    the same model, sums and tie-breaks, its inner loop over lists instead of a generator."""
+    import jieba.posseg as P
+
+    prob, route = _viterbi(run, P.char_state_tab_P, P.start_P, P.trans_P, P.emit_P)
+    out, begin, nexti = [], 0, 0
+    for i, char in enumerate(run):
+        pos = route[i][0]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            out.append(P.pair(run[begin:i + 1], route[i][1]))
+            nexti = i + 1
+        elif pos == "S":
+            out.append(P.pair(char, route[i][1]))
+            nexti = i + 1
+    if nexti < len(run):
+        out.append(P.pair(run[nexti:], route[nexti][1]))
+    return tuple(out)
+
+
+def _viterbi(obs, states, start_p, trans_p, emit_p):
+    """jieba.posseg.viterbi.viterbi, step for step: each score is still
+    (V[t-1][y0] + trans[y0][y]) + emit[y][obs[t]] and each choice the max (score, y0)."""
+    from jieba.posseg.viterbi import MIN_FLOAT, MIN_INF
+
+    V = [{}]
+    mem_path = [{}]
+    all_states = trans_p.keys()
+    for y in states.get(obs[0], all_states):
+        V[0][y] = start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT)
+        mem_path[0][y] = ""
+    for t in range(1, len(obs)):
+        V.append({})
+        mem_path.append({})
+        prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
+        prev_states_expect_next = set(y for x in prev_states for y in trans_p[x].keys())
+        obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
+        if not obs_states:
+            obs_states = prev_states_expect_next if prev_states_expect_next else all_states
+        vp = V[t - 1]
+        scores = [vp[y0] for y0 in prev_states]
+        rows = [trans_p[y0] for y0 in prev_states]
+        ch = obs[t]
+        for y in obs_states:
+            em = emit_p[y].get(ch, MIN_FLOAT)
+            prob, state = max(zip([v + r.get(y, MIN_INF) + em for v, r in zip(scores, rows)], prev_states))
+            V[t][y] = prob
+            mem_path[t][y] = state
+    prob, state = max((V[-1][y], y) for y in mem_path[-1].keys())
+    route = [None] * len(obs)
+    i = len(obs) - 1
+    while i >= 0:
+        route[i] = state
+        state = mem_path[i][state]
+        i -= 1
+    return prob, route
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def tag(s: str) -> tuple[tuple[str, str], ...]:
     """(word, flag) pairs; a short quoted name is one noun token ('nq').
 
