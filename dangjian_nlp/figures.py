@@ -388,6 +388,9 @@ def _hmm_cut(run: str) -> tuple:
     return tuple(out)
 
 
+_NEXT_STATES: dict = {}  # for the one jieba model: a few hundred distinct state lists
+
+
 def _viterbi(obs, states, start_p, trans_p, emit_p):
     """jieba.posseg.viterbi.viterbi, step for step: each score is still
     (V[t-1][y0] + trans[y0][y]) + emit[y][obs[t]] and each choice the max (score, y0)."""
@@ -403,13 +406,18 @@ def _viterbi(obs, states, start_p, trans_p, emit_p):
         V.append({})
         mem_path.append({})
         prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
-        prev_states_expect_next = set(y for x in prev_states for y in trans_p[x].keys())
+        key = tuple(prev_states)
+        if key not in _NEXT_STATES:  # what may follow a list of states, and their rows
+            if len(_NEXT_STATES) > 4096:
+                _NEXT_STATES.clear()
+            _NEXT_STATES[key] = (set(y for x in prev_states for y in trans_p[x].keys()),
+                                 [trans_p[y0] for y0 in prev_states])
+        prev_states_expect_next, rows = _NEXT_STATES[key]
         obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
         if not obs_states:
             obs_states = prev_states_expect_next if prev_states_expect_next else all_states
         vp = V[t - 1]
         scores = [vp[y0] for y0 in prev_states]
-        rows = [trans_p[y0] for y0 in prev_states]
         ch = obs[t]
         for y in obs_states:
             em = emit_p[y].get(ch, MIN_FLOAT)
