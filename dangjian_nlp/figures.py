@@ -179,7 +179,7 @@ def read_match(m, text: str) -> Optional[Candidate]:
         return None  # 六亿多人民, 十一次全会: the "unit" opens a word
     start = m.start()
     before = text[max(0, start - 2):start]
-    if any(before.endswith(p) for p in lex["number_prefixes"]):
+    if before.endswith(lex["number_prefixes"]):
         return None
     return Candidate(start, m.end(), value, unit, approx)
 
@@ -470,7 +470,8 @@ def clean_object(s: Optional[str]) -> Optional[str]:
         m = RE_YEAR_HEAD.match(s)
         if m and m.end() < len(s):
             s, changed = s[m.end():], True
-        for p in lexicon()["object_prefixes"]:
+        prefixes = lexicon()["object_prefixes"]
+        for p in prefixes if s.startswith(prefixes) else ():
             if s.startswith(p) and len(s) > len(p):
                 s, changed = s[len(p):], True
                 break
