@@ -358,28 +358,38 @@ def read_zip(src, origin: str, *, limits: Limits = DEFAULT_LIMITS, depth: int = 
             if info.is_dir():
                 continue
             name = info.filename
-            where = f"{origin}!{name}"
             if PurePosixPath(name).name.startswith("."):
                 continue
-            why = _safe_member(name)
-            if why:
-                yield Item(doc_id=_stem(name), path=where, error=f"{why}: {name}")
-                continue
-            stop = budget.admit(info.file_size)
+            # bad CRC, unsupported compression, truncated data: the member's own error
+            stop = yield from _member(name, info.file_size, lambda: zf.open(info), origin,
+                                      budget, limits, depth, _safe_member(name))
             if stop:
-                yield Item(doc_id=_stem(origin), path=origin, error=stop)
                 return
-            try:
-                if info.file_size > limits.member_bytes:
-                    raise ReadError(f"member too large ({info.file_size / 2**20:.1f} MB > "
-                                    f"{limits.member_bytes / 2**20:.0f} MB cap)")
-                with zf.open(info) as fh:
-                    data = _read_capped(fh, limits.member_bytes)
-            except Exception as e:  # bad CRC, unsupported compression, truncated data
-                yield Item(doc_id=_stem(name), path=where, error=_error(e))
-                continue
-            budget.bytes += len(data)
-            yield from read_bytes(name, data, where, limits=limits, depth=depth)
+
+
+def _member(name: str, size: int, opener, origin: str, budget: "_Budget", limits: Limits,
+            depth: int, refused: Optional[str]):
+    """Items of one archive member; returns True when the archive's budget is spent."""
+    where = f"{origin}!{name}"
+    if refused:
+        yield Item(doc_id=_stem(name), path=where, error=f"{refused}: {name}")
+        return False
+    stop = budget.admit(size)
+    if stop:
+        yield Item(doc_id=_stem(origin), path=origin, error=stop)
+        return True
+    try:
+        if size > limits.member_bytes:
+            raise ReadError(f"member too large ({size / 2**20:.1f} MB > "
+                            f"{limits.member_bytes / 2**20:.0f} MB cap)")
+        with opener() as fh:
+            data = _read_capped(fh, limits.member_bytes)
+    except Exception as e:
+        yield Item(doc_id=_stem(name), path=where, error=_error(e))
+        return False
+    budget.bytes += len(data)
+    yield from read_bytes(name, data, where, limits=limits, depth=depth)
+    return False
 
 
 def read_tar(src, origin: str, *, limits: Limits = DEFAULT_LIMITS, depth: int = 1) -> Iterator[Item]:
@@ -402,28 +412,13 @@ def read_tar(src, origin: str, *, limits: Limits = DEFAULT_LIMITS, depth: int = 
             if info is None:
                 return
             name = info.name
-            where = f"{origin}!{name}"
             if info.isdir() or PurePosixPath(name).name.startswith("."):
                 continue
             why = _safe_member(name) or (None if info.isfile() else "not a regular file (link or device)")
-            if why:
-                yield Item(doc_id=_stem(name), path=where, error=f"{why}: {name}")
-                continue
-            stop = budget.admit(info.size)
+            stop = yield from _member(name, info.size, lambda: tf.extractfile(info), origin,
+                                      budget, limits, depth, why)
             if stop:
-                yield Item(doc_id=_stem(origin), path=origin, error=stop)
                 return
-            try:
-                if info.size > limits.member_bytes:
-                    raise ReadError(f"member too large ({info.size / 2**20:.1f} MB > "
-                                    f"{limits.member_bytes / 2**20:.0f} MB cap)")
-                fh = tf.extractfile(info)
-                data = _read_capped(fh, limits.member_bytes)
-            except Exception as e:
-                yield Item(doc_id=_stem(name), path=where, error=_error(e))
-                continue
-            budget.bytes += len(data)
-            yield from read_bytes(name, data, where, limits=limits, depth=depth)
 
 
 # -- tables ------------------------------------------------------------------------------
