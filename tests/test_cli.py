@@ -21,22 +21,7 @@ from dangjian_nlp.cli import cli
 from dangjian_nlp.corpus import read
 from dangjian_nlp.store import read_store
 
-PLACES = ["青山", "白河", "东林", "西岭", "南湖", "石门", "柳溪", "云台", "松原", "桃源"]
-SLOGANS = ["一统二商三议四促", "三大举措", "336", "四有", "1+6+N", "三会一课"]
-
-
-def report(i: int) -> str:
-    """A made-up report; each i gives a different text."""
-    place = PLACES[i % len(PLACES)] + ("县" if i % 3 else "区")
-    slogan = SLOGANS[i % len(SLOGANS)]
-    return (f"{place}教育局：党建引领“{slogan}”工作机制见实效\n"
-            f"发布时间：2024-0{1 + i % 9}-{10 + i % 18}\n"
-            f"近年来，{place}教育局坚持以党建引领教育高质量发展，创新推行“{slogan}”工作机制。\n"
-            f"一、强化政治引领\n全{place[-1]}{100 + i}所中小学校全部建立党组织，"
-            f"党组织覆盖率由{60 + i % 30}%提高到100%。\n"
-            f"二、建强教师队伍\n向{20 + i}家民办幼儿园选派党建指导员，"
-            f"党员教师带头参与课后服务{i + 1}万余人次。\n")
-
+from conftest import made_up_report as report
 
 def traditional(text: str) -> str:
     from opencc import OpenCC

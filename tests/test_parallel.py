@@ -8,19 +8,7 @@ from dangjian_nlp.parallel import Stats, extract_dask, extract_parallel, run
 from dangjian_nlp.pipeline import extract_item
 from dangjian_nlp.store import iter_store, read_store
 
-PLACES = ["青山", "白河", "东林", "西岭", "南湖", "石门", "柳溪", "云台"]
-SLOGANS = ["一统二商三议四促", "三大举措", "336", "四有", "1+6+N", "三会一课"]
-
-
-def report(i: int) -> str:
-    """A made-up report; each i gives a different text."""
-    place = PLACES[i % len(PLACES)] + ("县" if i % 3 else "区")
-    slogan = SLOGANS[i % len(SLOGANS)]
-    return (f"{place}教育局：党建引领“{slogan}”工作机制见实效\n发布时间：2024-0{1 + i % 9}-1{i % 9}\n"
-            f"近年来，{place}坚持以党建引领教育高质量发展，创新推行“{slogan}”工作机制。\n"
-            f"一、强化政治引领\n全{place[-1]}{100 + i}所中小学校党组织覆盖率由{60 + i % 30}%提高到100%。\n"
-            f"二、建强队伍\n向{20 + i}家民办幼儿园选派党建指导员，服务学生{i + 1}万余人次。\n")
-
+from conftest import made_up_report as report
 
 def items(n: int = 24) -> list:
     out = [Item(f"d{i:02d}", text=report(i), size=len(report(i).encode())) for i in range(n)]
