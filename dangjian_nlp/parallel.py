@@ -77,28 +77,81 @@ def _on_alarm(signum, frame):
     raise DocumentTimeout("extraction ran past the time limit")
 
 
+class _ThreadDeadline:
+    """Raise DocumentTimeout in this thread once `timeout` seconds have passed.
+
+    Worker threads (Dask's) cannot use SIGALRM; a timer thread instead asks CPython to
+    raise the exception in the worker thread at its next bytecode (PyThreadState_SetAsyncExc,
+    as CPython's own tests do). A long single C call (one regex search) finishes first; the
+    extractors are linear-time, so none runs long. A lock keeps the timer from firing once
+    the work is done, and a pending exception not yet raised is withdrawn on exit.
+    """
+
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self.tid = threading.get_ident()
+        self.lock = threading.Lock()
+        self.done = self.fired = False
+        self.timer = threading.Timer(timeout, self._fire)
+        self.timer.daemon = True
+
+    def _set_exc(self, exc) -> None:
+        import ctypes
+
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.tid),
+                                                   ctypes.py_object(exc) if exc else None)
+
+    def _fire(self) -> None:
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                self._set_exc(DocumentTimeout)
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        with self.lock:
+            self.done = True
+            if self.fired:
+                self._set_exc(None)
+        self.timer.cancel()
+        return False
+
+
 def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
-    """`pipeline.extract_item` with a time limit (SIGALRM; only on a process's main thread).
+    """`pipeline.extract_item` with a time limit: SIGALRM on a process's main thread, a
+    timer thread elsewhere (Dask runs tasks on worker threads).
 
     A web page still to be read (`corpus.prepare`) is read here, within the limit.
     """
     from .corpus import prepare
     from .pipeline import extract_item
 
-    if (not timeout or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
+    if not timeout:
         return extract_item(prepare(item))
-    old = signal.signal(signal.SIGALRM, _on_alarm)
+    on_main = threading.current_thread() is threading.main_thread()
+    if on_main and hasattr(signal, "setitimer"):
+        old = signal.signal(signal.SIGALRM, _on_alarm)
+    elif sys.implementation.name != "cpython":
+        return extract_item(prepare(item))  # no way to interrupt a thread elsewhere
     try:
         try:
-            signal.setitimer(signal.ITIMER_REAL, timeout)
-            rec = extract_item(prepare(item))
+            if on_main:
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+                try:
+                    rec = extract_item(prepare(item))
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            else:
+                with _ThreadDeadline(timeout):
+                    rec = extract_item(prepare(item))
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except DocumentTimeout as e:  # the one-shot alarm fired outside extract_item's handling
+            if on_main:
+                signal.signal(signal.SIGALRM, old)
+    except DocumentTimeout as e:  # raised outside extract_item's own handling
         rec = Record(doc_id=item.doc_id, path=item.path, encoding=item.encoding, error=f"DocumentTimeout: {e}")
-    finally:
-        signal.signal(signal.SIGALRM, old)
     if rec.error and rec.error.startswith("DocumentTimeout"):
         rec.error = f"DocumentTimeout: extraction took longer than {timeout:g} s"
     return rec
@@ -155,8 +208,8 @@ def run(items: Iterable[Item], *, workers: Optional[int] = None, engine: str = "
     crash in C code cannot take the caller down); more use a process pool
     (`engine="local"`) or a Dask cluster (`engine="dask"`, at `scheduler` or a LocalCluster).
     `skip(item)` true (e.g. its key is already in a store) drops an item before sending.
-    A document running past `timeout` seconds becomes an error record (not on Dask, whose
-    tasks run on threads).
+    A document running past `timeout` seconds becomes an error record (on Dask too, whose
+    tasks run on threads: see `_ThreadDeadline`).
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
@@ -345,16 +398,17 @@ def _as_item(x) -> Item:
     return Item(doc_id=None, error=f"unsupported element {type(x).__name__}")
 
 
-def _extract_partition(part) -> list:
-    return [extract_with_timeout(_as_item(x)).to_dict() for x in part]
+def _extract_partition(part, timeout: Optional[float] = TIMEOUT) -> list:
+    return [extract_with_timeout(_as_item(x), timeout).to_dict() for x in part]
 
 
-def extract_dask(collection):
+def extract_dask(collection, timeout: Optional[float] = TIMEOUT):
     """A Dask bag (of texts, dicts or Items) or dataframe (text/id/title/date columns) →
     a lazy bag of record dicts, one per element; `.compute()` it, or feed `to_frames`.
 
     The extraction is the same as the local one (`pipeline.extract_item` per document),
-    run where the cluster puts each partition.
+    run where the cluster puts each partition; a document running past `timeout` seconds
+    becomes an error record there too.
     """
     import dask.bag as db
     import dask.dataframe as dd
@@ -363,4 +417,4 @@ def extract_dask(collection):
         collection = collection.to_bag(format="dict")
     if not isinstance(collection, db.Bag):
         raise TypeError(f"extract_dask wants a dask Bag or DataFrame, got {type(collection).__name__}")
-    return collection.map_partitions(_extract_partition)
+    return collection.map_partitions(_extract_partition, timeout=timeout)

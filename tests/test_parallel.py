@@ -115,6 +115,36 @@ def test_timeout_makes_an_error_record(workers):
     assert [r.error for r in again] == [None, None]  # the alarm is gone with the run
 
 
+def test_timeout_on_a_worker_thread():
+    # Dask runs tasks on threads, where SIGALRM cannot reach: the limit still holds there
+    import threading
+
+    from dangjian_nlp.parallel import extract_with_timeout
+
+    long, short = Item("long", text=report(1) * 40), Item("short", text=report(2))
+    got = {}
+
+    def work():
+        got["long"] = extract_with_timeout(long, timeout=1e-3)
+        # a limit that does not fire leaves nothing behind to hit later work
+        got["short"] = [extract_with_timeout(short, timeout=30) for _ in range(3)]
+        got["after"] = sum(range(10 ** 6))
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert got["long"].error == "DocumentTimeout: extraction took longer than 0.001 s"
+    assert [r.error for r in got["short"]] == [None] * 3
+    assert got["after"] == sum(range(10 ** 6))
+
+
+def test_dask_timeout(cluster):
+    c, _ = cluster
+    long = [Item(f"t{i}", text=report(i) * 40) for i in range(3)]
+    got = [rec for _, rec in run(long, engine="dask", scheduler=c.scheduler_address, timeout=1e-3)]
+    assert [r.error for r in got] == ["DocumentTimeout: extraction took longer than 0.001 s"] * 3
+
+
 def test_isolated_single_worker_equals_in_process(local):
     got = [rec.to_dict() for _, rec in run(items()[:6], workers=1, isolate=True)]
     assert got == local[:6]
