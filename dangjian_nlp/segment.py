@@ -78,7 +78,8 @@ def _build_tokenizer(backend: str, userdict_key: Optional[str], words: tuple[str
     """A fresh tokenizer of `backend` with the user dictionary's words (built once per key).
 
     A word without a frequency gets the one jieba's ``suggest_freq`` gives (just enough to
-    be cut whole); rjieba computes it with the same formula.
+    be cut whole); rjieba computes it with the same formula (in floating point it may
+    come out one count lower for a word jieba's dictionary already has).
     """
     if backend == "rjieba":
         import rjieba
@@ -135,7 +136,10 @@ class Segmenter:
     min_len: shorter tokens are dropped from features (kept words are exempt).
     hmm: let the HMM join characters outside the dictionary (names, new words).
     backend: "rjieba" (compiled, the default) or "jieba" (jieba's own Tokenizer). They
-      agree on 99.98% of tokens; rjieba keeps an ASCII run such as 2023-05-23 whole.
+      agree on 99.99% of tokens; rjieba keeps an ASCII run such as 2023-05-23 whole.
+
+    The configuration is read on first use (tokenizer, stop words, each token's verdict):
+    for another one, make another Segmenter.
     """
 
     def __init__(self, userdict=None, stopwords=None, keep: Iterable[str] = (), *,
@@ -176,8 +180,9 @@ class Segmenter:
     @property
     def tokenizer(self):
         """The private tokenizer (built on first use): an ``rjieba.Jieba``, or with
-        ``backend="jieba"`` a ``jieba.Tokenizer``. Both have ``add_word``; their ``cut``
-        differ (``hmm=`` and a list vs ``HMM=`` and a generator): `cut_plain` is the same for both."""
+        ``backend="jieba"`` a ``jieba.Tokenizer``. Their ``cut`` differ (``hmm=`` and a
+        list vs ``HMM=`` and a generator); `cut_plain` is the same for both. Segmenters of
+        one configuration share it: add words with ``words=``, not ``add_word``."""
         if self._tk is None:
             ud = self.userdict
             key = None if ud is False else (ud if isinstance(ud, str) else os.fspath(ud))
@@ -241,7 +246,7 @@ class Segmenter:
         >>> Segmenter().cut("推行“三会一课”制度")
         ['推行', '“', '三会一课', '”', '制度']
         """
-        return [tok for tok, _ in self._cut(*self._prepared(text, keep, prepared))]
+        return [tok for tok, _ in self._cut(*self._text_and_matcher(text, keep, prepared))]
 
     def prepare(self, text: str) -> tuple[str, tuple[str, ...]]:
         """(the text to cut, the slogans found in it) per `normalize` / `find_slogans`.
@@ -263,7 +268,7 @@ class Segmenter:
             return normalize(text).text, ()
         return text, ()
 
-    def _prepared(self, text, keep, prepared):
+    def _text_and_matcher(self, text, keep, prepared):
         """(text to cut, its keep matcher)."""
         if prepared:
             if not isinstance(text, str):
@@ -324,7 +329,7 @@ class Segmenter:
         >>> Segmenter().tokens("推行四个聚焦工作法", keep=["四个聚焦"], prepared=True)
         ['推行', '四个聚焦', '工作法']
         """
-        return self._tokens(*self._prepared(text, keep, prepared))
+        return self._tokens(*self._text_and_matcher(text, keep, prepared))
 
     __call__ = tokens
 
