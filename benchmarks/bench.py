@@ -13,7 +13,8 @@ Rows (single process unless said):
   t2s table vs OpenCC                    to_simplified vs opencc.OpenCC('t2s').convert, 1 MB
   (a) extraction                         pipeline.extract: every extractor, no segmentation pass
     (a) part: …                          CPU time of each stage of (a)
-  (b) full pipeline                      (a) + the project's Segmenter over every body paragraph
+  (b) full pipeline                      (a) + the project's Segmenter over every body paragraph,
+                                         given the Document and slogans (a) made (doc_tokens)
   (c) jieba.lcut                         jieba.lcut alone on the same texts: the yardstick
   reading a .tar.gz                      corpus.read over the corpus x5 as one archive, fresh process
   workers=1 / workers=2                  parallel.run (what `dangjian extract` does), end to end,
@@ -210,7 +211,8 @@ def main(argv=None):
     try:
         from dangjian_nlp.segment import Segmenter
 
-        seg, seg_name = Segmenter(), "dangjian_nlp.segment.Segmenter"
+        seg = Segmenter()
+        seg_name = f"dangjian_nlp.segment.Segmenter, backend {getattr(seg, 'backend', 'jieba')}"
     except ImportError:  # before the Segmenter existed: a private jieba tokenizer
         seg, seg_name = jieba.Tokenizer().lcut, "private jieba.Tokenizer"
 
@@ -264,9 +266,11 @@ def main(argv=None):
 
     def full(t):
         doc = make_document(t)
-        extract_document(doc)
-        paras = doc.paragraphs or [(doc.body_start, doc.body_end)]
-        for s, e in paras:
+        rec = extract_document(doc)
+        if hasattr(seg, "doc_tokens"):  # the text is normalized and its slogans found once
+            seg.doc_tokens(doc, rec.slogans)
+            return
+        for s, e in doc.paragraphs or [(doc.body_start, doc.body_end)]:
             seg(doc.text[s:e])
 
     tb = timed(full, texts)

@@ -38,13 +38,23 @@ DROPPED = [
     ("活动 覆盖 全区。", " "),
     ("成效显著!全区满意度提升。", "!"),
     ("成效显著,全区满意度提升。", ","),
+    ("会议于2023-05-23召开,为期3天。", "2023-05-23"),
+    ("规划期为2021-2025年。", "2021-2025"),
+]
+
+
+# made-up names: only the HMM joins them
+NAMES = [
+    ("党员教师柯岚珊带头家访", "柯岚珊"),
+    ("校长鲍昕蕤主持会议", "鲍昕蕤"),
+    ("书记闫韵洁讲授党课", "闫韵洁"),
 ]
 # fmt: on
 
 
-@pytest.fixture(scope="module")
-def seg():
-    return Segmenter()
+@pytest.fixture(scope="module", params=["rjieba", "jieba"])
+def seg(request):
+    return Segmenter(backend=request.param)
 
 
 @pytest.mark.parametrize("text,token", KEPT_WHOLE)
@@ -108,14 +118,85 @@ def test_process_pool(seg):
     assert out == [seg(t) for t in texts]
 
 
-def test_private_tokenizer_does_not_touch_jieba_default():
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_private_tokenizer_does_not_touch_jieba_default(backend):
     import jieba
+    import rjieba
 
-    mine = Segmenter(words=["聚力铸魂工程"])
+    mine = Segmenter(words=["聚力铸魂工程"], backend=backend)
     assert "聚力铸魂工程" in mine.cut("启动聚力铸魂工程")
-    assert mine.tokenizer is not jieba.dt
+    assert mine.tokenizer is not jieba.dt and mine.tokenizer is not rjieba._DEFAULT_JIEBA
     assert "聚力铸魂工程" not in jieba.dt.FREQ
-    assert "聚力铸魂工程" not in Segmenter().cut("启动聚力铸魂工程")
+    assert not rjieba.has_word("聚力铸魂工程")
+    assert "聚力铸魂工程" not in Segmenter(backend=backend).cut("启动聚力铸魂工程")
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+@pytest.mark.parametrize("text,name", NAMES)
+def test_hmm_flag(backend, text, name):
+    assert name in Segmenter(backend=backend).cut_plain(text)
+    no_hmm = Segmenter(backend=backend, hmm=False).cut_plain(text)
+    assert name not in no_hmm and all(ch in no_hmm for ch in name)
+
+
+@pytest.mark.parametrize("text", [t for t, _ in KEPT_WHOLE + DROPPED + NAMES])
+def test_backends_give_the_same_features(text):
+    assert Segmenter()(text) == Segmenter(backend="jieba")(text)
+
+
+def test_rjieba_keeps_ascii_runs_whole():
+    text = "详见www.example.cn,截至2023-05-23"
+    assert {"www.example.cn", "2023-05-23"} <= set(Segmenter().cut(text))
+    assert "2023-05-23" not in Segmenter(backend="jieba").cut(text)
+
+
+def test_unknown_backend():
+    with pytest.raises(ValueError, match="backend"):
+        Segmenter(backend="pkuseg")("加强建设")
+
+
+def test_prepared_text_is_cut_as_given(seg):
+    # no second normalizing or slogan search: the caller's text and keep words are used
+    assert seg.tokens("全面推行四个聚焦工作法", keep=["四个聚焦"], prepared=True)[1] == "四个聚焦"
+    assert "开展" not in seg.tokens("開展家訪", prepared=True)
+    assert seg.cut("推行“三会一课”制度", prepared=True) == seg.cut("推行“三会一课”制度")
+    with pytest.raises(TypeError):
+        seg.tokens(None, prepared=True)
+
+
+def test_doc_tokens(seg):
+    from dangjian_nlp.slogans import find_slogans
+    from dangjian_nlp.structure import make_document
+    from conftest import made_up_report
+
+    from opencc import OpenCC
+
+    raw = OpenCC("s2t").convert(made_up_report(3))  # the whole report in traditional script
+    doc = make_document(raw)
+    slogans = find_slogans(doc)
+    assert slogans
+    paras = doc.paragraphs
+    per_para = seg.doc_tokens(doc, slogans)
+    assert len(per_para) == len(paras)
+    # what `tokens` gives each paragraph with the document's slogans kept
+    keep = [s.text for s in slogans]
+    assert per_para == [seg.tokens(doc.text[s:e], keep=keep, prepared=True) for s, e in paras]
+    assert seg.doc_tokens(doc, keep) == per_para  # slogans as strings
+    assert seg.doc_tokens(doc) == per_para  # found here when not given
+    flat = [t for p in per_para for t in p]
+    assert all(s.text in flat for s in slogans)
+    assert "党建引领" in flat  # cut from the normalized text
+    whole = seg.doc_tokens(doc, slogans, spans=[(doc.body_start, doc.body_end)])
+    assert len(whole) == 1 and sorted(whole[0]) == sorted(flat)
+
+
+def test_pickle_from_before_backends():
+    # a Segmenter pickled before rjieba came keeps cutting as it did (with jieba)
+    state = Segmenter().__getstate__()
+    del state["backend"]
+    old = Segmenter.__new__(Segmenter)
+    old.__setstate__(state)
+    assert old.backend == "jieba" and old("推行“336”工作法") == ["推行", "336", "工作法"]
 
 
 def test_user_files(tmp_path):
