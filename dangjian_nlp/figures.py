@@ -33,7 +33,7 @@ import regex
 
 from .numerals import parse_number
 from .records import Document, Figure, Slogan
-from .resources import load_lines, load_table, new_jieba_tokenizer
+from .resources import load_lines, load_table
 
 # -- lexicon and pattern (built on first use) ---------------------------------------------
 
@@ -68,14 +68,19 @@ def _alt(words) -> str:
 
 
 @functools.cache
-def pattern() -> "regex.Pattern":
+def pattern() -> "re.Pattern":
+    """The figure regex. Compiled with `re`, which, told by the lookahead which characters
+    can open a match, skips the rest of the text about twice as fast as `regex` scans it."""
     lex = lexicon()
     num = f"(?:{ARABIC}|{CHINESE})"
     units = _alt(lex["units"])
     mult = _alt(MULTIPLIERS)
-    before = _alt(list(lex["approx"]["before"]) + list(lex["approx"]["bare"]))
+    before_words = list(lex["approx"]["before"]) + list(lex["approx"]["bare"])
+    before = _alt(before_words)
     after = _alt(lex["approx"]["after"])
-    return regex.compile(rf"""
+    opening = "".join(sorted({w[0] for w in before_words} | set("零〇一二两三四五六七八九十百千万亿")))
+    return re.compile(rf"""
+        (?=[\d{re.escape(opening)}])                  # a digit, a numeral or an approximation word
         (?<![0-9A-Za-z.@/_#%-])                         # not inside a code, URL, date or decimal
         (?P<pre>{before})?                              # 近 / 约 / 超过 …
         (?:
@@ -89,7 +94,7 @@ def pattern() -> "regex.Pattern":
             (?P<unit>%|‰|{units})
         )
         (?P<post>{after})?                              # 80%以上, 3个左右
-        """, regex.VERBOSE)
+        """, re.VERBOSE)
 
 
 # -- working record ---------------------------------------------------------------------
@@ -347,91 +352,171 @@ def _link_tail():
 
 
 @functools.cache
-def _tagger():
-    """A private jieba POS tagger (the process-wide jieba state stays untouched), with the
-    report-register tags of ``figures/pos.tsv`` (组织 is a noun here, 汇总 a verb)."""
-    import jieba.posseg
+def _jieba() -> tuple:
+    """The private rjieba tokenizer with the report-register words of ``figures/pos.tsv``
+    (组织 is a noun here, 汇总 a verb), and those words' tags. Built on first use, once per
+    process (a module-level cache: nothing that is pickled holds it), apart from the
+    process-wide jieba state."""
+    import rjieba
 
-    tokenizer = new_jieba_tokenizer()
-    tagger = jieba.posseg.POSTokenizer(tokenizer)
+    jb = rjieba.Jieba()
+    tags = {}
     for word, flag in load_table("figures/pos.tsv"):
         if flag == "split":
-            tokenizer.del_word(word)  # 开展调研 is a verb and its object, not one noun
+            jb.add_word(word, 0, None)  # 开展调研 is a verb and its object, not one noun
         else:
-            tokenizer.add_word(word, tag=flag)
-    # the HMM pass over a run of unknown characters (a pure-Python Viterbi over ~250 states)
-    # is most of the cost, and overlapping windows send it the same runs: remember them
-    hmm = functools.lru_cache(maxsize=1 << 14)(_hmm_cut)
-    tagger._POSTokenizer__cut = lambda run: iter(hmm(run))
-    return tagger
+            jb.add_word(word, None, flag)
+            tags[word] = flag  # add_word keeps a known word's dictionary tag: ours wins later
+    return jb, tags
 
 
-def _hmm_cut(run: str) -> tuple:
-    """jieba.posseg's HMM cut of a run of unknown characters (``POSTokenizer.__cut``), with
-    the same model, sums and tie-breaks, its inner loop over lists instead of a generator."""
-    import jieba.posseg as P
+RE_HAN = re.compile(r"[\u4e00-\u9fd5]+")  # the characters jieba's HMMs are trained on
 
-    prob, route = _viterbi(run, P.char_state_tab_P, P.start_P, P.trans_P, P.emit_P)
+
+class _PosHMM:
+    """jieba.posseg's part-of-speech HMM (its own model files), with a Viterbi over numpy
+    arrays: the same sums ((V + trans) + emit, a missing emission -3.14e100, a missing
+    transition -inf) and the same choices (on a tie the greater state, as ``max((p, y))``
+    picks), without the dictionary that importing jieba.posseg loads."""
+
+    MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi.MIN_FLOAT
+
+    def __init__(self):
+        import importlib.util
+        import os
+        import pickle
+
+        import numpy as np
+
+        folder = os.path.join(importlib.util.find_spec("jieba").submodule_search_locations[0], "posseg")
+
+        def load(name):
+            with open(os.path.join(folder, name + ".p"), "rb") as fh:  # jieba's pickled model
+                return pickle.load(fh)
+
+        start, trans, emit = load("prob_start"), load("prob_trans"), load("prob_emit")
+        self.char_states = load("char_state_tab")
+        self.np = np
+        # greatest state first: argmax takes the first of equal scores
+        self.states = sorted(trans, reverse=True)
+        self.index = {y: i for i, y in enumerate(self.states)}
+        n = len(self.states)
+        self.start = np.array([start[y] for y in self.states])
+        self.trans = np.full((n, n), -np.inf)
+        for y0, row in trans.items():
+            for y, p in row.items():
+                self.trans[self.index[y0], self.index[y]] = p
+        self.emitted: dict[str, tuple[list, list]] = {}  # character → (states, scores) that emit it
+        for y, row in emit.items():
+            for ch, p in row.items():
+                states, scores = self.emitted.setdefault(ch, ([], []))
+                states.append(self.index[y])
+                scores.append(p)
+        self.follows = np.isfinite(self.trans)  # the transitions the model has
+        self.goes_on = self.follows.any(axis=1)
+        self.everything = np.ones(n, dtype=bool)
+        self.char = functools.lru_cache(maxsize=1 << 13)(self._char)
+
+    def _char(self, ch: str):
+        """(emission scores, allowed states) of one character."""
+        np = self.np
+        emit = np.full(len(self.states), self.MIN_FLOAT)
+        states, scores = self.emitted.get(ch, ((), ()))
+        emit[list(states)] = scores
+        allowed = self.char_states.get(ch)
+        if allowed is None:
+            return emit, self.everything
+        mask = np.zeros(len(self.states), dtype=bool)
+        mask[[self.index[y] for y in allowed]] = True
+        return emit, mask
+
+    def route(self, run: str) -> list[tuple[str, str]]:
+        """The best (position, tag) state of each character (``jieba.posseg.viterbi``)."""
+        np = self.np
+        emit, present = self.char(run[0])
+        v = self.start + emit
+        back = []
+        for ch in run[1:]:
+            prev = np.flatnonzero(present & self.goes_on)
+            if not len(prev):  # a dead end (jieba would fail): go on from every state
+                prev = np.flatnonzero(self.goes_on)
+            expected = self.follows[prev].any(axis=0)
+            emit, allowed = self.char(ch)
+            present = allowed & expected
+            if not present.any():
+                present = expected
+            cols = np.flatnonzero(present)
+            scores = (v[prev][:, None] + self.trans[np.ix_(prev, cols)]) + emit[cols]
+            best = scores.argmax(axis=0)
+            v = np.empty(len(self.states))
+            v[cols] = scores[best, np.arange(len(cols))]
+            ptr = np.zeros(len(self.states), dtype=np.intp)
+            ptr[cols] = prev[best]
+            back.append(ptr)
+        last = np.flatnonzero(present)
+        state = last[v[last].argmax()]
+        route = [state]
+        for ptr in reversed(back):
+            state = ptr[state]
+            route.append(state)
+        return [self.states[i] for i in reversed(route)]
+
+
+@functools.cache
+def _pos_hmm() -> _PosHMM:
+    return _PosHMM()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _hmm_words(run: str) -> tuple[tuple[str, str], ...]:
+    """jieba.posseg's cut of a run of Han characters the dictionary has no word for: its
+    part-of-speech HMM segments and tags the run at once (``POSTokenizer.__cut``)."""
+    route = _pos_hmm().route(run)
     out, begin, nexti = [], 0, 0
-    for i, char in enumerate(run):
-        pos = route[i][0]
+    for i, (pos, flag) in enumerate(route):
         if pos == "B":
             begin = i
         elif pos == "E":
-            out.append(P.pair(run[begin:i + 1], route[i][1]))
+            out.append((run[begin:i + 1], flag))
             nexti = i + 1
         elif pos == "S":
-            out.append(P.pair(char, route[i][1]))
+            out.append((run[i], flag))
             nexti = i + 1
     if nexti < len(run):
-        out.append(P.pair(run[nexti:], route[nexti][1]))
+        out.append((run[nexti:], route[nexti][1]))
     return tuple(out)
 
 
-_NEXT_STATES: dict = {}  # for the one jieba model: a few hundred distinct state lists
+def _cut(s: str) -> list[tuple[str, str]]:
+    """(word, flag) as jieba.posseg gives them, from rjieba.
 
+    rjieba segments as jieba does and tags dictionary words from the dictionary; the
+    characters the dictionary has no word for (single characters and the words its
+    segmentation HMM made of them) are what jieba.posseg hands to its part-of-speech HMM,
+    which knows 县被 as 县/n 被/p where the dictionary says 县/zg: those runs go there.
+    """
+    jb, tags = _jieba()
+    out: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
 
-def _viterbi(obs, states, start_p, trans_p, emit_p):
-    """jieba.posseg.viterbi.viterbi, step for step: each score is still
-    (V[t-1][y0] + trans[y0][y]) + emit[y][obs[t]] and each choice the max (score, y0)."""
-    from jieba.posseg.viterbi import MIN_FLOAT, MIN_INF
+    def flush():
+        text = "".join(w for w, _ in run)
+        if len(text) > 1 and not jb.has_word(text):
+            out.extend(_hmm_words(text))
+        else:
+            out.extend(run)
+        run.clear()
 
-    V = [{}]
-    mem_path = [{}]
-    all_states = trans_p.keys()
-    for y in states.get(obs[0], all_states):
-        V[0][y] = start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT)
-        mem_path[0][y] = ""
-    for t in range(1, len(obs)):
-        V.append({})
-        mem_path.append({})
-        prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
-        key = tuple(prev_states)
-        if key not in _NEXT_STATES:  # what may follow a list of states, and their rows
-            if len(_NEXT_STATES) > 4096:
-                _NEXT_STATES.clear()
-            _NEXT_STATES[key] = (set(y for x in prev_states for y in trans_p[x].keys()),
-                                 [trans_p[y0] for y0 in prev_states])
-        prev_states_expect_next, rows = _NEXT_STATES[key]
-        obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
-        if not obs_states:
-            obs_states = prev_states_expect_next if prev_states_expect_next else all_states
-        vp = V[t - 1]
-        scores = [vp[y0] for y0 in prev_states]
-        ch = obs[t]
-        for y in obs_states:
-            em = emit_p[y].get(ch, MIN_FLOAT)
-            prob, state = max(zip([v + r.get(y, MIN_INF) + em for v, r in zip(scores, rows)], prev_states))
-            V[t][y] = prob
-            mem_path[t][y] = state
-    prob, state = max((V[-1][y], y) for y in mem_path[-1].keys())
-    route = [None] * len(obs)
-    i = len(obs) - 1
-    while i >= 0:
-        route[i] = state
-        state = mem_path[i][state]
-        i -= 1
-    return prob, route
+    for w, f in jb.tag(s, True):
+        if (len(w) == 1 or not jb.has_word(w)) and RE_HAN.fullmatch(w):
+            run.append((w, f))
+            continue
+        if run:
+            flush()
+        out.append((w, f))
+    if run:
+        flush()
+    return [(w, tags.get(w, f)) for w, f in out]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -444,10 +529,10 @@ def tag(s: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     pos = 0
     for m in RE_QUOTED.finditer(s):
-        out.extend((w, f) for w, f in _tagger().cut(s[pos:m.start()]) if w.strip())
+        out.extend((w, f) for w, f in _cut(s[pos:m.start()]) if w.strip())
         out.append((m.group(1) or m.group(2), "nq"))
         pos = m.end()
-    out.extend((w, f) for w, f in _tagger().cut(s[pos:]) if w.strip())
+    out.extend((w, f) for w, f in _cut(s[pos:]) if w.strip())
     return tuple(out)
 
 
