@@ -143,6 +143,8 @@ def read_match(m, text: str) -> Optional[Candidate]:
     """
     lex = lexicon()
     g = m.groupdict()
+    if g["num"] in SMALL_CN and not (g["pre"] or g["post"] or g["mid"] or g["num2"]):
+        return None  # 两项任务, 三个一, 一批 (the commonest match, dropped below too): no need to read it
     approx = None
     if g["pct"]:
         value, unit, num = parse_number(g["pct"]), "%", g["pct"]
@@ -166,7 +168,7 @@ def read_match(m, text: str) -> Optional[Candidate]:
     if value is None:
         return None
     value = _tidy(value)
-    chinese = not any(ch.isdigit() for ch in num)
+    chinese = not num[0].isdigit()  # a number is all digits or all numerals
     bare = chinese and all(ch in BARE for ch in num)
     pre = g["pre"]
     if pre:
@@ -344,11 +346,28 @@ NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "t", "nq", "eng", "i", "z"}
 RE_QUOTED = regex.compile(r"“([^“”]{1,12})”|\"([^\"]{1,12})\"")
 RE_YEAR_HEAD = regex.compile(
     r"^(?:\d{4}年(?:度)?|[一二两三四五六七八九十\d]+年(?:内|来)|今年|去年|上半年|下半年|近年来|目前|当前)+")
-RE_QUOTES = regex.compile(r"[“”‘’\"《》]")
+QUOTES = str.maketrans("", "", "“”‘’\"《》")  # deleted from objects
 
 
 def _link_tail():
     return change_patterns()["link_tail"]
+
+
+@functools.cache
+def _tail_ends() -> frozenset:
+    """Last characters of the adverbs and link verbs: a clause ending otherwise has no tail."""
+    return frozenset(w[-1] for w in words("adverb") + words("link"))
+
+
+def strip_link_tail(s: str) -> str:
+    """`s` without its trailing adverbs and link verb: 覆盖率均达到 → 覆盖率.
+
+    >>> strip_link_tail("覆盖率均达到"), strip_link_tail("全县建成"), strip_link_tail("发送家长问卷")
+    ('覆盖率', '全县建成', '发送家长问卷')
+    """
+    if s and (s[-1] in _tail_ends() or s[-1].isspace()):
+        return _link_tail().sub("", s)
+    return s  # the regex would scan every position only to find the empty tail
 
 
 @functools.cache
@@ -540,6 +559,7 @@ def _nounish(word: str, flag: str) -> bool:
     return flag.startswith("n") or flag in NOUNISH
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a short string that recurs
 def clean_object(s: Optional[str]) -> Optional[str]:
     """Drop quotes, leading scope words (全市, 累计), years; None when nothing is left.
 
@@ -548,7 +568,7 @@ def clean_object(s: Optional[str]) -> Optional[str]:
     """
     if not s:
         return None
-    s = RE_QUOTES.sub("", s).strip(" ,、的")
+    s = s.translate(QUOTES).strip(" ,、的")
     changed = True
     while changed and s:
         changed = False
@@ -570,6 +590,7 @@ def clean_object(s: Optional[str]) -> Optional[str]:
     return s
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a short string that recurs
 def noun_before(window: str) -> Optional[str]:
     """The noun phrase that ends a clause: 发送家长问卷 → 家长问卷.
 
@@ -585,6 +606,7 @@ def noun_before(window: str) -> Optional[str]:
     return clean_object("".join(w for w, _ in toks[i:]))
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a short string that recurs
 def noun_after(window: str) -> Optional[str]:
     """The noun phrase a count governs: 80家|民办幼儿园, 26项|必须经…研究的|重大事项.
 
@@ -691,11 +713,11 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     floor = prev.end if prev is not None and prev.end > lo else lo
     # a rate's subject may list its parts: 党组织书记、校长分设比例
     w = text[_clause_start(text, c.start, floor, BOUNDARY.replace("、", "")):c.start]
-    w = _link_tail().sub("", w)
+    w = strip_link_tail(w)
     if "占" in w:
         a, _, b = w.rpartition("占")
         a = clean_object(noun_before(a)) if a else None
-        b = RE_QUOTES.sub("", b).strip(" 的") or None  # keep its scope: 占全区…的
+        b = b.translate(QUOTES).strip(" 的") or None  # keep its scope: 占全区…的
         if b:
             return (a or "") + "占" + b
         return (a + "占比") if a else None
@@ -726,7 +748,7 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
         return _with_parenthesis(text, c.end + len(after), obj)
     floor = prev.end if prev is not None and prev.end > lo else lo
     before = text[_clause_start(text, c.start, floor):c.start]
-    before = _link_tail().sub("", before)
+    before = strip_link_tail(before)
     obj = noun_before(before)  # 国家高新技术企业|达到|1.2万家
     if obj:
         return obj
@@ -911,9 +933,12 @@ def names_a_mechanism(slogan: Slogan) -> bool:
     m = RE_LEADING_NUMERAL.match(slogan.text or "")
     if not m:
         return True
-    rest = slogan.text[m.end():]
-    units = lexicon()["units"]
-    return not any(rest.startswith(u) and k == "duration" for u, k in units.items())
+    return not slogan.text.startswith(_durations(), m.end())
+
+
+@functools.cache
+def _durations() -> tuple[str, ...]:
+    return tuple(u for u, k in lexicon()["units"].items() if k == "duration")
 
 
 def _head_span(doc: Document, sec, sentences: Optional[Sentences] = None) -> tuple[int, int]:
