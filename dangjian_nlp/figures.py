@@ -386,6 +386,7 @@ def _jieba() -> tuple:
         else:
             jb.add_word(word, None, flag)
             tags[word] = flag  # add_word keeps a known word's dictionary tag: ours wins later
+    _pos_hmm()  # every report needs it too: built now, it is in the pages a fork server shares
     return jb, tags
 
 
