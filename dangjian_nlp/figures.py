@@ -11,7 +11,8 @@ The pipeline is a handful of small passes over the body of a `Document`:
    figure whose value is its upper bound; its text keeps both ends.
 2. `merge_changes`: 由87%提高到100% becomes one figure with ``change_from``;
    `expand_shared_units`: 12、15、20所 gives three figures.
-3. `attach_objects`: what is counted, from the words on either side (jieba parts of speech),
+3. `attach_objects`: what is counted, from the words on either side (jieba parts of speech,
+   from rjieba, and jieba.posseg's HMM for what the dictionary lacks),
    with the report-specific shapes handled first: 分别 lists, parenthesised parts of a total,
    shares (占…的15.94%), rates (覆盖率由…, 实现100%覆盖) and elliptical clauses (被立项27项).
 4. `link_slogan`: the innermost slogan named in the heading that governs the figure (an
@@ -508,12 +509,13 @@ def _hmm_words(run: str) -> tuple[tuple[str, str], ...]:
 
 
 def _cut(s: str) -> list[tuple[str, str]]:
-    """(word, flag) as jieba.posseg gives them, from rjieba.
+    """(word, flag) pairs: rjieba's, and jieba.posseg's where the dictionary has no word.
 
-    rjieba segments as jieba does and tags dictionary words from the dictionary; the
-    characters the dictionary has no word for (single characters and the words its
-    segmentation HMM made of them) are what jieba.posseg hands to its part-of-speech HMM,
-    which knows 县被 as 县/n 被/p where the dictionary says 县/zg: those runs go there.
+    rjieba segments as jieba does and tags dictionary words from the dictionary. A run of
+    Han characters the dictionary has no word for (single characters, and the words
+    rjieba's segmentation HMM made of them) is what jieba.posseg hands to its
+    part-of-speech HMM, which segments it again and tags it (县被 is 县/n 被/p, where the
+    dictionary says 县/zg): those runs go to that HMM, so objects stay as they were.
     """
     jb, tags = _jieba()
     out: list[tuple[str, str]] = []
