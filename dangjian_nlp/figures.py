@@ -1016,6 +1016,7 @@ class Linker:
         self.sentences = Sentences(doc.text)
         self.sections = SectionFinder(doc.sections)
         self.heads: dict[int, tuple[int, int]] = {}  # section → mentions in its head, as an index range
+        self.governors: dict[int, Optional[tuple[int, int]]] = {}  # section → the governing head's range
 
     def inside(self, s: int, e: int) -> tuple[int, int]:
         """Index range of the mentions lying within [s, e]."""
@@ -1026,18 +1027,30 @@ class Linker:
             self.heads[k] = self.inside(*_head_span(self.doc, self.doc.sections[k], self.sentences))
         return self.heads[k]
 
+    def governor(self, k: int) -> Optional[tuple[int, int]]:
+        """Mentions in the head of the innermost section from `k` up whose head names any
+        (the walk up is the same for every figure of a section: done once)."""
+        if k not in self.governors:
+            found, seen, j = None, set(), k
+            while j is not None and j not in seen:
+                seen.add(j)
+                a, b = self.head_mentions(j)
+                if a < b:
+                    found = (a, b)
+                    break
+                j = self.doc.sections[j].parent
+            self.governors[k] = found
+        return self.governors[k]
+
 
 def governing_slogan(ix: Linker, pos: int, k: Optional[int]) -> Optional[int]:
     """The slogan named in the innermost heading above `pos` (in section `k`)."""
-    seen = set()
-    while k is not None and k not in seen:
-        seen.add(k)
-        a, b = ix.head_mentions(k)
-        if a < b:
-            j = min(b, bisect.bisect_right(ix.ends, pos)) - 1  # the last one ending by pos
-            return ix.mentions[j if j >= a else a][2]
-        k = ix.doc.sections[k].parent
-    return None
+    head = ix.governor(k) if k is not None else None
+    if head is None:
+        return None
+    a, b = head
+    j = min(b, bisect.bisect_right(ix.ends, pos)) - 1  # the last one ending by pos
+    return ix.mentions[j if j >= a else a][2]
 
 
 def sentence_slogan(ix: Linker, c: Candidate) -> Optional[int]:
@@ -1107,12 +1120,15 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
     attach_objects(doc, cands)
     ix = Linker(doc, mechanisms, slogans)
     out = []
+    titles: dict = {}  # section → its title, looked up once
     for c in cands:
         rs, re_ = doc.raw_span(c.start, c.end)
         k = ix.sections.at(c.start)
+        if k not in titles:
+            titles[k] = section_title(doc, k)
         out.append(Figure(
             text=doc.text[c.start:c.end], value=c.value, unit=c.unit, approx=c.approx,
             object=c.object, change_from=c.change_from, start=rs, end=re_,
             slogan=link_slogan(ix, c, k) if slogans else None,
-            section=section_title(doc, k)))
+            section=titles[k]))
     return out
