@@ -11,7 +11,8 @@ The pipeline is a handful of small passes over the body of a `Document`:
    figure whose value is its upper bound; its text keeps both ends.
 2. `merge_changes`: 由87%提高到100% becomes one figure with ``change_from``;
    `expand_shared_units`: 12、15、20所 gives three figures.
-3. `attach_objects`: what is counted, from the words on either side (jieba parts of speech),
+3. `attach_objects`: what is counted, from the words on either side (jieba parts of speech,
+   from rjieba, and jieba.posseg's HMM for what the dictionary lacks),
    with the report-specific shapes handled first: 分别 lists, parenthesised parts of a total,
    shares (占…的15.94%), rates (覆盖率由…, 实现100%覆盖) and elliptical clauses (被立项27项).
 4. `link_slogan`: the innermost slogan named in the heading that governs the figure (an
@@ -33,7 +34,7 @@ import regex
 
 from .numerals import parse_number
 from .records import Document, Figure, Slogan
-from .resources import load_lines, load_table, new_jieba_tokenizer
+from .resources import load_lines, load_table
 
 # -- lexicon and pattern (built on first use) ---------------------------------------------
 
@@ -68,14 +69,19 @@ def _alt(words) -> str:
 
 
 @functools.cache
-def pattern() -> "regex.Pattern":
+def pattern() -> "re.Pattern":
+    """The figure regex. Compiled with `re`, which, told by the lookahead which characters
+    can open a match, skips the rest of the text about twice as fast as `regex` scans it."""
     lex = lexicon()
     num = f"(?:{ARABIC}|{CHINESE})"
     units = _alt(lex["units"])
     mult = _alt(MULTIPLIERS)
-    before = _alt(list(lex["approx"]["before"]) + list(lex["approx"]["bare"]))
+    before_words = list(lex["approx"]["before"]) + list(lex["approx"]["bare"])
+    before = _alt(before_words)
     after = _alt(lex["approx"]["after"])
-    return regex.compile(rf"""
+    opening = "".join(sorted({w[0] for w in before_words} | set("零〇一二两三四五六七八九十百千万亿")))
+    return re.compile(rf"""
+        (?=[\d{re.escape(opening)}])                  # a digit, a numeral or an approximation word
         (?<![0-9A-Za-z.@/_#%-])                         # not inside a code, URL, date or decimal
         (?P<pre>{before})?                              # 近 / 约 / 超过 …
         (?:
@@ -89,7 +95,7 @@ def pattern() -> "regex.Pattern":
             (?P<unit>%|‰|{units})
         )
         (?P<post>{after})?                              # 80%以上, 3个左右
-        """, regex.VERBOSE)
+        """, re.VERBOSE)
 
 
 # -- working record ---------------------------------------------------------------------
@@ -138,6 +144,8 @@ def read_match(m, text: str) -> Optional[Candidate]:
     """
     lex = lexicon()
     g = m.groupdict()
+    if g["num"] in SMALL_CN and not (g["pre"] or g["post"] or g["mid"] or g["num2"]):
+        return None  # 两项任务, 三个一, 一批 (the commonest match, dropped below too): no need to read it
     approx = None
     if g["pct"]:
         value, unit, num = parse_number(g["pct"]), "%", g["pct"]
@@ -161,7 +169,7 @@ def read_match(m, text: str) -> Optional[Candidate]:
     if value is None:
         return None
     value = _tidy(value)
-    chinese = not any(ch.isdigit() for ch in num)
+    chinese = not num[0].isdigit()  # a number is all digits or all numerals
     bare = chinese and all(ch in BARE for ch in num)
     pre = g["pre"]
     if pre:
@@ -339,7 +347,7 @@ NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "t", "nq", "eng", "i", "z"}
 RE_QUOTED = regex.compile(r"“([^“”]{1,12})”|\"([^\"]{1,12})\"")
 RE_YEAR_HEAD = regex.compile(
     r"^(?:\d{4}年(?:度)?|[一二两三四五六七八九十\d]+年(?:内|来)|今年|去年|上半年|下半年|近年来|目前|当前)+")
-RE_QUOTES = regex.compile(r"[“”‘’\"《》]")
+QUOTES = str.maketrans("", "", "“”‘’\"《》")  # deleted from objects
 
 
 def _link_tail():
@@ -347,91 +355,190 @@ def _link_tail():
 
 
 @functools.cache
-def _tagger():
-    """A private jieba POS tagger (the process-wide jieba state stays untouched), with the
-    report-register tags of ``figures/pos.tsv`` (组织 is a noun here, 汇总 a verb)."""
-    import jieba.posseg
+def _tail_ends() -> frozenset:
+    """Last characters of the adverbs and link verbs: a clause ending otherwise has no tail."""
+    return frozenset(w[-1] for w in words("adverb") + words("link"))
 
-    tokenizer = new_jieba_tokenizer()
-    tagger = jieba.posseg.POSTokenizer(tokenizer)
+
+def strip_link_tail(s: str) -> str:
+    """`s` without its trailing adverbs and link verb: 覆盖率均达到 → 覆盖率.
+
+    >>> strip_link_tail("覆盖率均达到"), strip_link_tail("全县建成"), strip_link_tail("发送家长问卷")
+    ('覆盖率', '全县建成', '发送家长问卷')
+    """
+    if s and (s[-1] in _tail_ends() or s[-1].isspace()):
+        return _link_tail().sub("", s)
+    return s  # the regex would scan every position only to find the empty tail
+
+
+@functools.cache
+def _jieba() -> tuple:
+    """The private rjieba tokenizer with the report-register words of ``figures/pos.tsv``
+    (组织 is a noun here, 汇总 a verb), and those words' tags. Built on first use, once per
+    process (a module-level cache: nothing that is pickled holds it), apart from the
+    process-wide jieba state."""
+    import rjieba
+
+    jb = rjieba.Jieba()
+    tags = {}
     for word, flag in load_table("figures/pos.tsv"):
         if flag == "split":
-            tokenizer.del_word(word)  # 开展调研 is a verb and its object, not one noun
+            jb.add_word(word, 0, None)  # 开展调研 is a verb and its object, not one noun
         else:
-            tokenizer.add_word(word, tag=flag)
-    # the HMM pass over a run of unknown characters (a pure-Python Viterbi over ~250 states)
-    # is most of the cost, and overlapping windows send it the same runs: remember them
-    hmm = functools.lru_cache(maxsize=1 << 14)(_hmm_cut)
-    tagger._POSTokenizer__cut = lambda run: iter(hmm(run))
-    return tagger
+            jb.add_word(word, None, flag)
+            tags[word] = flag  # add_word keeps a known word's dictionary tag: ours wins later
+    _pos_hmm()  # every report needs it too: built now, it is in the pages a fork server shares
+    return jb, tags
 
 
-def _hmm_cut(run: str) -> tuple:
-    """jieba.posseg's HMM cut of a run of unknown characters (``POSTokenizer.__cut``), with
-    the same model, sums and tie-breaks, its inner loop over lists instead of a generator."""
-    import jieba.posseg as P
+RE_HAN = re.compile(r"[\u4e00-\u9fd5]+")  # the characters jieba's HMMs are trained on
 
-    prob, route = _viterbi(run, P.char_state_tab_P, P.start_P, P.trans_P, P.emit_P)
+
+class _PosHMM:
+    """jieba.posseg's part-of-speech HMM (its own model files), with a Viterbi over numpy
+    arrays: the same sums ((V + trans) + emit, a missing emission -3.14e100, a missing
+    transition -inf) and the same choices (on a tie the greater state, as ``max((p, y))``
+    picks), without the dictionary that importing jieba.posseg loads."""
+
+    MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi.MIN_FLOAT
+
+    def __init__(self):
+        import importlib.util
+        import os
+        import pickle
+
+        import numpy as np
+
+        folder = os.path.join(importlib.util.find_spec("jieba").submodule_search_locations[0], "posseg")
+
+        def load(name):
+            with open(os.path.join(folder, name + ".p"), "rb") as fh:  # jieba's pickled model
+                return pickle.load(fh)
+
+        start, trans, emit = load("prob_start"), load("prob_trans"), load("prob_emit")
+        self.char_states = load("char_state_tab")
+        self.np = np
+        # greatest state first: argmax takes the first of equal scores
+        self.states = sorted(trans, reverse=True)
+        self.index = {y: i for i, y in enumerate(self.states)}
+        n = len(self.states)
+        self.start = np.array([start[y] for y in self.states])
+        self.trans = np.full((n, n), -np.inf)
+        for y0, row in trans.items():
+            for y, p in row.items():
+                self.trans[self.index[y0], self.index[y]] = p
+        self.emitted: dict[str, tuple[list, list]] = {}  # character → (states, scores) that emit it
+        for y, row in emit.items():
+            for ch, p in row.items():
+                states, scores = self.emitted.setdefault(ch, ([], []))
+                states.append(self.index[y])
+                scores.append(p)
+        self.follows = np.isfinite(self.trans)  # the transitions the model has
+        self.goes_on = self.follows.any(axis=1)
+        self.everything = np.ones(n, dtype=bool)
+        self.char = functools.lru_cache(maxsize=1 << 13)(self._char)
+
+    def _char(self, ch: str):
+        """(emission scores, allowed states) of one character."""
+        np = self.np
+        emit = np.full(len(self.states), self.MIN_FLOAT)
+        states, scores = self.emitted.get(ch, ((), ()))
+        emit[list(states)] = scores
+        allowed = self.char_states.get(ch)
+        if allowed is None:
+            return emit, self.everything
+        mask = np.zeros(len(self.states), dtype=bool)
+        mask[[self.index[y] for y in allowed]] = True
+        return emit, mask
+
+    def route(self, run: str) -> list[tuple[str, str]]:
+        """The best (position, tag) state of each character (``jieba.posseg.viterbi``)."""
+        np = self.np
+        emit, present = self.char(run[0])
+        v = self.start + emit
+        back = []
+        for ch in run[1:]:
+            prev = np.flatnonzero(present & self.goes_on)
+            if not len(prev):  # a dead end (jieba would fail): go on from every state
+                prev = np.flatnonzero(self.goes_on)
+            expected = self.follows[prev].any(axis=0)
+            emit, allowed = self.char(ch)
+            present = allowed & expected
+            if not present.any():
+                present = expected
+            cols = np.flatnonzero(present)
+            scores = (v[prev][:, None] + self.trans[np.ix_(prev, cols)]) + emit[cols]
+            best = scores.argmax(axis=0)
+            v = np.empty(len(self.states))
+            v[cols] = scores[best, np.arange(len(cols))]
+            ptr = np.zeros(len(self.states), dtype=np.intp)
+            ptr[cols] = prev[best]
+            back.append(ptr)
+        last = np.flatnonzero(present)
+        state = last[v[last].argmax()]
+        route = [state]
+        for ptr in reversed(back):
+            state = ptr[state]
+            route.append(state)
+        return [self.states[i] for i in reversed(route)]
+
+
+@functools.cache
+def _pos_hmm() -> _PosHMM:
+    return _PosHMM()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _hmm_words(run: str) -> tuple[tuple[str, str], ...]:
+    """jieba.posseg's cut of a run of Han characters the dictionary has no word for: its
+    part-of-speech HMM segments and tags the run at once (``POSTokenizer.__cut``)."""
+    route = _pos_hmm().route(run)
     out, begin, nexti = [], 0, 0
-    for i, char in enumerate(run):
-        pos = route[i][0]
+    for i, (pos, flag) in enumerate(route):
         if pos == "B":
             begin = i
         elif pos == "E":
-            out.append(P.pair(run[begin:i + 1], route[i][1]))
+            out.append((run[begin:i + 1], flag))
             nexti = i + 1
         elif pos == "S":
-            out.append(P.pair(char, route[i][1]))
+            out.append((run[i], flag))
             nexti = i + 1
     if nexti < len(run):
-        out.append(P.pair(run[nexti:], route[nexti][1]))
+        out.append((run[nexti:], route[nexti][1]))
     return tuple(out)
 
 
-_NEXT_STATES: dict = {}  # for the one jieba model: a few hundred distinct state lists
+def _cut(s: str) -> list[tuple[str, str]]:
+    """(word, flag) pairs: rjieba's, and jieba.posseg's where the dictionary has no word.
 
+    rjieba segments as jieba does and tags dictionary words from the dictionary. A run of
+    Han characters the dictionary has no word for (single characters, and the words
+    rjieba's segmentation HMM made of them) is what jieba.posseg hands to its
+    part-of-speech HMM, which segments it again and tags it (县被 is 县/n 被/p, where the
+    dictionary says 县/zg): those runs go to that HMM, so objects stay as they were.
+    """
+    jb, tags = _jieba()
+    out: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
 
-def _viterbi(obs, states, start_p, trans_p, emit_p):
-    """jieba.posseg.viterbi.viterbi, step for step: each score is still
-    (V[t-1][y0] + trans[y0][y]) + emit[y][obs[t]] and each choice the max (score, y0)."""
-    from jieba.posseg.viterbi import MIN_FLOAT, MIN_INF
+    def flush():
+        text = "".join(w for w, _ in run)
+        if len(text) > 1 and not jb.has_word(text):
+            out.extend(_hmm_words(text))
+        else:
+            out.extend(run)
+        run.clear()
 
-    V = [{}]
-    mem_path = [{}]
-    all_states = trans_p.keys()
-    for y in states.get(obs[0], all_states):
-        V[0][y] = start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT)
-        mem_path[0][y] = ""
-    for t in range(1, len(obs)):
-        V.append({})
-        mem_path.append({})
-        prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
-        key = tuple(prev_states)
-        if key not in _NEXT_STATES:  # what may follow a list of states, and their rows
-            if len(_NEXT_STATES) > 4096:
-                _NEXT_STATES.clear()
-            _NEXT_STATES[key] = (set(y for x in prev_states for y in trans_p[x].keys()),
-                                 [trans_p[y0] for y0 in prev_states])
-        prev_states_expect_next, rows = _NEXT_STATES[key]
-        obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
-        if not obs_states:
-            obs_states = prev_states_expect_next if prev_states_expect_next else all_states
-        vp = V[t - 1]
-        scores = [vp[y0] for y0 in prev_states]
-        ch = obs[t]
-        for y in obs_states:
-            em = emit_p[y].get(ch, MIN_FLOAT)
-            prob, state = max(zip([v + r.get(y, MIN_INF) + em for v, r in zip(scores, rows)], prev_states))
-            V[t][y] = prob
-            mem_path[t][y] = state
-    prob, state = max((V[-1][y], y) for y in mem_path[-1].keys())
-    route = [None] * len(obs)
-    i = len(obs) - 1
-    while i >= 0:
-        route[i] = state
-        state = mem_path[i][state]
-        i -= 1
-    return prob, route
+    for w, f in jb.tag(s, True):
+        if (len(w) == 1 or not jb.has_word(w)) and RE_HAN.fullmatch(w):
+            run.append((w, f))
+            continue
+        if run:
+            flush()
+        out.append((w, f))
+    if run:
+        flush()
+    return [(w, tags.get(w, f)) for w, f in out]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -444,10 +551,10 @@ def tag(s: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     pos = 0
     for m in RE_QUOTED.finditer(s):
-        out.extend((w, f) for w, f in _tagger().cut(s[pos:m.start()]) if w.strip())
+        out.extend((w, f) for w, f in _cut(s[pos:m.start()]) if w.strip())
         out.append((m.group(1) or m.group(2), "nq"))
         pos = m.end()
-    out.extend((w, f) for w, f in _tagger().cut(s[pos:]) if w.strip())
+    out.extend((w, f) for w, f in _cut(s[pos:]) if w.strip())
     return tuple(out)
 
 
@@ -455,6 +562,7 @@ def _nounish(word: str, flag: str) -> bool:
     return flag.startswith("n") or flag in NOUNISH
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a short string that recurs
 def clean_object(s: Optional[str]) -> Optional[str]:
     """Drop quotes, leading scope words (全市, 累计), years; None when nothing is left.
 
@@ -463,7 +571,7 @@ def clean_object(s: Optional[str]) -> Optional[str]:
     """
     if not s:
         return None
-    s = RE_QUOTES.sub("", s).strip(" ,、的")
+    s = s.translate(QUOTES).strip(" ,、的")
     changed = True
     while changed and s:
         changed = False
@@ -485,6 +593,7 @@ def clean_object(s: Optional[str]) -> Optional[str]:
     return s
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a short string that recurs
 def noun_before(window: str) -> Optional[str]:
     """The noun phrase that ends a clause: 发送家长问卷 → 家长问卷.
 
@@ -500,6 +609,7 @@ def noun_before(window: str) -> Optional[str]:
     return clean_object("".join(w for w, _ in toks[i:]))
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a short string that recurs
 def noun_after(window: str) -> Optional[str]:
     """The noun phrase a count governs: 80家|民办幼儿园, 26项|必须经…研究的|重大事项.
 
@@ -606,11 +716,11 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     floor = prev.end if prev is not None and prev.end > lo else lo
     # a rate's subject may list its parts: 党组织书记、校长分设比例
     w = text[_clause_start(text, c.start, floor, BOUNDARY.replace("、", "")):c.start]
-    w = _link_tail().sub("", w)
+    w = strip_link_tail(w)
     if "占" in w:
         a, _, b = w.rpartition("占")
         a = clean_object(noun_before(a)) if a else None
-        b = RE_QUOTES.sub("", b).strip(" 的") or None  # keep its scope: 占全区…的
+        b = b.translate(QUOTES).strip(" 的") or None  # keep its scope: 占全区…的
         if b:
             return (a or "") + "占" + b
         return (a + "占比") if a else None
@@ -641,7 +751,7 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
         return _with_parenthesis(text, c.end + len(after), obj)
     floor = prev.end if prev is not None and prev.end > lo else lo
     before = text[_clause_start(text, c.start, floor):c.start]
-    before = _link_tail().sub("", before)
+    before = strip_link_tail(before)
     obj = noun_before(before)  # 国家高新技术企业|达到|1.2万家
     if obj:
         return obj
@@ -826,9 +936,12 @@ def names_a_mechanism(slogan: Slogan) -> bool:
     m = RE_LEADING_NUMERAL.match(slogan.text or "")
     if not m:
         return True
-    rest = slogan.text[m.end():]
-    units = lexicon()["units"]
-    return not any(rest.startswith(u) and k == "duration" for u, k in units.items())
+    return not slogan.text.startswith(_durations(), m.end())
+
+
+@functools.cache
+def _durations() -> tuple[str, ...]:
+    return tuple(u for u, k in lexicon()["units"].items() if k == "duration")
 
 
 def _head_span(doc: Document, sec, sentences: Optional[Sentences] = None) -> tuple[int, int]:
@@ -903,6 +1016,7 @@ class Linker:
         self.sentences = Sentences(doc.text)
         self.sections = SectionFinder(doc.sections)
         self.heads: dict[int, tuple[int, int]] = {}  # section → mentions in its head, as an index range
+        self.governors: dict[int, Optional[tuple[int, int]]] = {}  # section → the governing head's range
 
     def inside(self, s: int, e: int) -> tuple[int, int]:
         """Index range of the mentions lying within [s, e]."""
@@ -913,18 +1027,30 @@ class Linker:
             self.heads[k] = self.inside(*_head_span(self.doc, self.doc.sections[k], self.sentences))
         return self.heads[k]
 
+    def governor(self, k: int) -> Optional[tuple[int, int]]:
+        """Mentions in the head of the innermost section from `k` up whose head names any
+        (the walk up is the same for every figure of a section: done once)."""
+        if k not in self.governors:
+            found, seen, j = None, set(), k
+            while j is not None and j not in seen:
+                seen.add(j)
+                a, b = self.head_mentions(j)
+                if a < b:
+                    found = (a, b)
+                    break
+                j = self.doc.sections[j].parent
+            self.governors[k] = found
+        return self.governors[k]
+
 
 def governing_slogan(ix: Linker, pos: int, k: Optional[int]) -> Optional[int]:
     """The slogan named in the innermost heading above `pos` (in section `k`)."""
-    seen = set()
-    while k is not None and k not in seen:
-        seen.add(k)
-        a, b = ix.head_mentions(k)
-        if a < b:
-            j = min(b, bisect.bisect_right(ix.ends, pos)) - 1  # the last one ending by pos
-            return ix.mentions[j if j >= a else a][2]
-        k = ix.doc.sections[k].parent
-    return None
+    head = ix.governor(k) if k is not None else None
+    if head is None:
+        return None
+    a, b = head
+    j = min(b, bisect.bisect_right(ix.ends, pos)) - 1  # the last one ending by pos
+    return ix.mentions[j if j >= a else a][2]
 
 
 def sentence_slogan(ix: Linker, c: Candidate) -> Optional[int]:
@@ -994,12 +1120,15 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
     attach_objects(doc, cands)
     ix = Linker(doc, mechanisms, slogans)
     out = []
+    titles: dict = {}  # section → its title, looked up once
     for c in cands:
         rs, re_ = doc.raw_span(c.start, c.end)
         k = ix.sections.at(c.start)
+        if k not in titles:
+            titles[k] = section_title(doc, k)
         out.append(Figure(
             text=doc.text[c.start:c.end], value=c.value, unit=c.unit, approx=c.approx,
             object=c.object, change_from=c.change_from, start=rs, end=re_,
             slogan=link_slogan(ix, c, k) if slogans else None,
-            section=section_title(doc, k)))
+            section=titles[k]))
     return out

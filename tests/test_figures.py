@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dangjian_nlp.figures import find_figures, lexicon, pattern
+from dangjian_nlp.figures import _pos_hmm, find_figures, lexicon, pattern, tag
 from dangjian_nlp.records import Slogan
 from dangjian_nlp.resources import load_lines, load_table
 from dangjian_nlp.structure import make_document
@@ -110,6 +110,25 @@ def test_data_files_load_without_duplicates():
     assert roles == {"adverb", "link", "lead", "change", "comparison", "baseline"}
     assert all(len(row) == 2 for row in load_table("figures/pos.tsv"))
     assert pattern().search("共有学校20所") and lexicon()["units"]["所"] == "count"
+
+
+# -- parts of speech: rjieba, and jieba.posseg's HMM where the dictionary has no word ----------
+
+def test_tags_of_report_words():
+    assert tag("两个县被评为示范县")[1] == ("县", "n")  # in a run the dictionary lacks: the HMM's tag, not zg
+    assert tag("规上企业营收")[-1] == ("营收", "n")
+    assert tag("新建5G基站")[-2:] == (("5G", "eng"), ("基站", "n"))  # an ASCII run stays one token
+    assert tag("党组织") == (("党组织", "n"),) and tag("汇总") == (("汇总", "v"),)  # figures/pos.tsv wins
+    assert [w for w, _ in tag("开展调研活动")][:2] == ["开展", "调研"]  # a split entry is cut
+
+
+@pytest.mark.parametrize("run", ["县被", "提质增效", "个村均", "研学旅行营地", "某某镇党委书记讲党课", "零碳园区"])
+def test_numpy_viterbi_is_jieba_posseg_viterbi(run):
+    posseg = pytest.importorskip("jieba.posseg")
+    from jieba.posseg.viterbi import viterbi
+
+    want = viterbi(run, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)[1]
+    assert _pos_hmm().route(run) == want
 
 
 # -- the seeds against the hand gold -------------------------------------------------------
