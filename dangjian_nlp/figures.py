@@ -693,10 +693,6 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: Optional[int] = None) 
     return s, e
 
 
-def _strip_figure_words(s: str) -> str:
-    return s.rstrip().removeprefix("其中")
-
-
 def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candidate]) -> Optional[str]:
     """What a percentage or ratio measures: the rate before it, A占B, or N%覆盖 → 覆盖率.
 
