@@ -157,7 +157,7 @@ def _slow_re():
 
 
 # -- code-point arrays: the same tables as numpy look-ups, for long texts -----------------------
-_SMALL = 4096  # characters; below this str.translate's lower fixed cost wins
+_SMALL = 200  # characters; below this str.translate costs less than numpy's fixed overhead
 _TRAD, _SIMP, _SLOW = 1, 2, 4  # bits of `_luts()[2]`
 
 
@@ -219,18 +219,19 @@ def _fold_codes(codes) -> tuple[str, Optional[array]]:
         return out, None
     # the same pieces as fold_width's slow path: table-folded stretches, NFKC of slow chars
     pieces: list[str] = []
-    offs = array("l")
+    sizes = np.ones(len(codes), dtype=np.intp)
     last = 0
     for i in slow.tolist():
         pieces.append(out[last:i])
-        offs.extend(range(last, i))
         c = chr(codes[i])
         n = "" if c in _DROP else unicodedata.normalize("NFKC", c)
         pieces.append(n)
-        offs.extend([i] * len(n))
+        sizes[i] = len(n)
         last = i + 1
     pieces.append(out[last:])
-    offs.extend(range(last, len(codes)))
+    # raw index of each output character: i repeated once per character it became
+    offs = array("l")
+    offs.frombytes(np.repeat(np.arange(len(codes), dtype="l"), sizes).tobytes())
     offs.append(len(codes))
     return "".join(pieces), offs
 
