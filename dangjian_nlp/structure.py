@@ -10,6 +10,7 @@ whose lead clause is their topic.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional
 
 import regex
@@ -28,6 +29,7 @@ RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 # 一是 / 二是 … inside a paragraph, at its start or after a sentence end
 RE_YISHI = regex.compile(
     r"(?:(?<=(?:^|\n)[ \t\u3000]*)|(?<=[。;；!！?？:：])\s*)(?:其)?([一二三四五六七八九十])是")
+RE_YISHI_HINT = re.compile("[一二三四五六七八九十]是")  # stdlib re: a plain scan, fast
 RE_SENT_END = regex.compile(r"[。;；!！?？]")
 RE_CLAUSE_END = regex.compile(r"[,，。;；:：!！?？]")
 RE_DATE = regex.compile(
@@ -61,6 +63,64 @@ def _strip_rules():
     return rules
 
 
+@functools.cache
+def _furniture_screen():
+    """(anchored, floating, single): patterns that, matching nothing, make a line 'text'.
+
+    Most lines are text and fail all the rules; one `match` of the combined ``^…`` rules and
+    one `search` of the others tell that in two calls instead of one per rule. A rule is
+    combined only when that cannot change what it matches: no top-level ``|`` (for the
+    anchored ones), no group references or inline flags; the others are tried one by one.
+    """
+    anchored, floating, single = [], [], []
+    for rules in _boilerplate().values():
+        for r in rules:
+            p = r.pattern
+            if r.flags != _DEFAULT_FLAGS or _UNCOMBINABLE.search(p):
+                single.append(r)
+            elif p.startswith("^") and not _top_level_bar(p):
+                anchored.append(p)
+            else:
+                floating.append(p)
+
+    def combined(ps):
+        return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
+
+    return combined(anchored), combined(floating), tuple(single)
+
+
+_DEFAULT_FLAGS = regex.compile("").flags
+# inline flags, named groups and backreferences would change meaning once patterns are joined;
+# POSIX classes ([:alpha:]) would fool _top_level_bar's reading of sets
+_UNCOMBINABLE = regex.compile(r"\\[1-9gk]|\(\?(?![:=!]|<[=!])|\[:\^?[A-Za-z]+:\]")
+
+
+def _top_level_bar(p: str) -> bool:
+    """Whether `p` has a ``|`` outside groups and character classes (then ^ anchors one branch)."""
+    depth, i, n = 0, 0, len(p)
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a set: skip to its end; a ] first in the set is literal
+            i += 1
+            if i < n and p[i] == "^":
+                i += 1
+            if i < n and p[i] == "]":
+                i += 1
+            while i < n and p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth <= 0:
+            return True
+        i += 1
+    return False
+
+
 def line_kind(line: str) -> str:
     """'blank', 'nav', 'meta', 'tail', 'line' (furniture) or 'text'.
 
@@ -73,6 +133,10 @@ def line_kind(line: str) -> str:
     """
     if not line.strip():
         return "blank"
+    anchored, floating, single = _furniture_screen()
+    if not ((anchored and anchored.match(line)) or (floating and floating.search(line))
+            or any(r.search(line) for r in single)):
+        return "text"
     rules = _boilerplate()
     for kind in ("tail", "nav", "meta", "line"):
         for r in rules.get(kind, ()):
@@ -179,25 +243,26 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     text = norm.text
     doc = Document(doc_id=doc_id, raw=raw, text=text, offsets=norm.offsets, script=norm.script)
     spans = _lines(text)
-    kinds = [line_kind(text[s:e]) for s, e in spans]
+    lines = [text[s:e] for s, e in spans]
+    kinds = [line_kind(ln) for ln in lines]
 
     # footer: the first tail marker after some body text ends the body
     seen_text = False
     cut = len(spans)
     for i, k in enumerate(kinds):
-        if k == "text" and len(text[spans[i][0]:spans[i][1]].strip()) > 30:
+        if k == "text" and len(lines[i].strip()) > 30:
             seen_text = True
         if k == "tail" and seen_text:
             cut = i
             break
     # header: lines before the first substantive paragraph that are short and unpunctuated
     first_par = next((i for i in range(cut) if kinds[i] == "text"
-                      and not _is_headline(text[spans[i][0]:spans[i][1]])), cut)
+                      and not _is_headline(lines[i])), cut)
     head_idx = [i for i in range(first_par) if kinds[i] in ("text",)]
     title_idx = None
     first_line = next((i for i, k in enumerate(kinds) if k != "blank"), None)
     for i in head_idx:
-        line = text[spans[i][0]:spans[i][1]].strip()
+        line = lines[i].strip()
         # a title stands next to page furniture, or opens the text above the body
         near_furniture = any(kinds[j] in ("nav", "meta", "line")
                              for j in range(max(0, i - 2), min(len(kinds), i + 3)))
@@ -207,10 +272,10 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
             break
     body_first = (title_idx + 1) if title_idx is not None else 0
     body_idx = [i for i in range(body_first, cut) if kinds[i] == "text"]
-    header_lines = [text[s:e] for s, e in spans[:max(body_first, first_par)]]
-    meta_lines = [text[spans[i][0]:spans[i][1]] for i in range(cut) if kinds[i] == "meta"]
-    tail_lines = [text[s:e] for s, e in spans[cut:]]
-    body_lines = [text[spans[i][0]:spans[i][1]] for i in body_idx]
+    header_lines = lines[:max(body_first, first_par)]
+    meta_lines = [lines[i] for i in range(cut) if kinds[i] == "meta"]
+    tail_lines = lines[cut:]
+    body_lines = [lines[i] for i in body_idx]
 
     if title_idx is not None:
         s, e = _strip_span(text, *spans[title_idx])
@@ -222,8 +287,7 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     if body_idx:
         doc.body_start = spans[body_idx[0]][0]
         doc.body_end = spans[body_idx[-1]][1]
-    doc.paragraphs = [_strip_span(text, *spans[i]) for i in body_idx
-                      if text[spans[i][0]:spans[i][1]].strip()]
+    doc.paragraphs = [_strip_span(text, *spans[i]) for i in body_idx if lines[i].strip()]
     body = "\n".join(body_lines)
     doc.masked = bool(RE_MASK.search(body))
     doc.stripped = detect_stripped(body)
@@ -239,12 +303,28 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
 
 def _heading_marker(line: str):
     """(kind, marker match) of a heading marker at the line start, or None."""
+    if not _may_open_marker(line[:1]):
+        return None
     for kind, pat in (("paren", RE_PAREN), ("numbered", RE_NUMBERED),
                       ("arabic", RE_ARABIC), ("arabic", RE_CIRCLED)):
         m = pat.match(line)
         if m:
             return kind, m
     return None
+
+
+# every marker pattern starts with one of these: a paragraph starting otherwise needs no match
+RE_MARKER_FIRST = regex.compile(r"[(（一二三四五六七八九十]|\d")
+
+
+@functools.cache  # keyed by one character: a few thousand entries at most
+def _may_open_marker(c: str) -> bool:
+    return bool(RE_MARKER_FIRST.match(c))
+
+
+def _opens_yishi(line: str) -> bool:
+    """RE_YISHI.match(line): at a line's start the pattern needs (其)一是…"""
+    return line[:1] in "其一二三四五六七八九十" and RE_YISHI.match(line) is not None
 
 
 def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section]:
@@ -274,9 +354,10 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
 
     i = 0
     n = len(paragraphs)
+    lines = [text[a:b] for a, b in paragraphs]
     while i < n:
         ps, pe = paragraphs[i]
-        line = text[ps:pe]
+        line = lines[i]
         hm = _heading_marker(line)
         if hm:
             kind, m = hm
@@ -292,11 +373,10 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
                 _yishi(text, ps, pe, te, len(stack) + 1, stack[-1][1], sections, leaf)
             i += 1
             continue
-        if _is_headline(line) and not RE_YISHI.match(line):
+        if _is_headline(line) and not _opens_yishi(line):
             # consecutive heading-only lines (主标题 / 副标题) make one heading
             j = i
-            while j + 1 < n and _is_headline(text[paragraphs[j + 1][0]:paragraphs[j + 1][1]]) \
-                    and not _heading_marker(text[paragraphs[j + 1][0]:paragraphs[j + 1][1]]):
+            while j + 1 < n and _is_headline(lines[j + 1]) and not _heading_marker(lines[j + 1]):
                 j += 1
             open_heading("headline", ps, ps, paragraphs[j][1], None)
             sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
@@ -304,7 +384,7 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
             continue
         parent = stack[-1][1] if stack else None
         level = len(stack) + 1
-        if RE_YISHI.match(line):
+        if _opens_yishi(line):
             # a paragraph opening with 一是: its parts are siblings under the heading
             _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
         else:
@@ -313,21 +393,23 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
             _yishi(text, ps, pe, ps, level + 1, idx, sections, leaf)
         i += 1
 
-    # close headings: each ends where the next heading of its level or above starts
+    # close headings: each ends where the next heading of its level or above starts; from the
+    # back, a stack of later headings whose levels rise towards its top has that one on top
     body_end = paragraphs[-1][1] if paragraphs else 0
-    for k, s in enumerate(sections):
+    later: list[Section] = []
+    for s in reversed(sections):
         if s.kind in ("numbered", "paren", "arabic", "headline"):
-            end = body_end
-            for t in sections[k + 1:]:
-                if t.kind in ("numbered", "paren", "arabic", "headline") and t.level <= s.level:
-                    end = t.start
-                    break
-            s.end = end
+            while later and later[-1].level > s.level:
+                later.pop()
+            s.end = later[-1].start if later else body_end
+            later.append(s)
     return sections
 
 
 def _yishi(text, ps, pe, after, level, parent, sections, leaf, min_marks=2):
     """一是/二是… parts inside one paragraph become leaves under `parent`."""
+    if not RE_YISHI_HINT.search(text, after, pe):
+        return  # every mark holds one of these pairs
     marks = list(RE_YISHI.finditer(text, after, pe))
     if len(marks) < min_marks:
         return

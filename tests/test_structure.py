@@ -138,3 +138,33 @@ def test_yishi_parts_of_one_paragraph_are_siblings():
                                         "考核保障,纳入年度考核", "铸魂工程,开展理论学习",
                                         "育苗工程,培养青年教师"]
     assert len({p.parent for p in parts[:3]}) == 1 and len({p.level for p in parts[:3]}) == 1
+
+
+def _kind_rule_by_rule(line):
+    from dangjian_nlp.structure import _boilerplate
+
+    if not line.strip():
+        return "blank"
+    for kind in ("tail", "nav", "meta", "line"):
+        if any(r.search(line) for r in _boilerplate().get(kind, ())):
+            return kind
+    return "text"
+
+
+@pytest.mark.parametrize("line", [ln for ln, _ in LINES] + PAGE.splitlines() + [
+    "   ", "示范县教育网——首页", "阅读量:12", "本文浏览 35 次", "  【打印】 ", "📱", "第一段,网站建设——",
+    "联系电话:010-1234", "2023-05-23", "2023-05-23 15:09 党建引领", "返回   打印", "首页/新闻",
+])
+def test_line_kind_screen_agrees_with_rules(line):
+    # the combined screen only says "text" early; the kind is whatever the rules say
+    assert line_kind(line) == _kind_rule_by_rule(line)
+
+
+@pytest.mark.parametrize("pattern,bar", [
+    ("^a|b", True), ("^(a|b)c", False), ("^[|]x", False), ("^[](]|b", True),
+    (r"^\(|b", True), ("^[^]|]x", False), (r"^\s*(下一篇|上一篇)\s*[::]", False),
+])
+def test_top_level_bar(pattern, bar):
+    from dangjian_nlp.structure import _top_level_bar
+
+    assert _top_level_bar(pattern) is bar
