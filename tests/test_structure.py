@@ -168,3 +168,14 @@ def test_top_level_bar(pattern, bar):
     from dangjian_nlp.structure import _top_level_bar
 
     assert _top_level_bar(pattern) is bar
+
+
+def test_record_to_dict_is_asdict():
+    import dataclasses
+
+    from dangjian_nlp.pipeline import extract
+
+    rec = extract(PAGE, "page")
+    rec.region.candidates = [("a", 1.0), {"k": [1, 2]}]  # containers asdict copies by type
+    assert rec.to_dict() == dataclasses.asdict(rec)
+    assert type(rec.to_dict()["region"]["candidates"][0]) is tuple
