@@ -317,6 +317,7 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     ('党员教师746名', 'traditional', True)
     """
     if len(raw) < _SMALL:
+        _luts()  # built on the first call, however short: a pool's warm-up text is short
         script = script or detect_script(raw)
         text = to_simplified(raw) if script != "simplified" else raw
         text, offsets = fold_width(text)
