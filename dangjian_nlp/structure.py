@@ -427,9 +427,13 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
             # a paragraph opening with 一是: its parts are siblings under the heading
             _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
         else:
-            te = _first(RE_CLAUSE_END, text, ps, pe, 40)
-            idx = leaf("paragraph", level, ps, pe, ps, te, parent)
-            _yishi(text, ps, pe, ps, level + 1, idx, sections, leaf)
+            m = RE_CLAUSE_END.search(line, 0, 41)  # _first(RE_CLAUSE_END, text, ps, pe, 40)
+            te = ps + (m.start() if m else min(pe - ps, 40))
+            sections.append(Section(kind="paragraph", level=level, title=text[ps:te] or None,
+                                    start=ps, end=pe, title_start=ps, title_end=te,
+                                    parent=parent, marker=None))
+            if RE_YISHI_HINT.search(line):  # _yishi's own first test, on the line at hand
+                _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
         i += 1
 
     # close headings: each ends where the next heading of its level or above starts; from the
