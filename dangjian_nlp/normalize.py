@@ -4,13 +4,17 @@ Three things happen, all cheap for the common case (simplified text, no odd char
 
 * script detection on a sample (`detect_script`); only traditional or mixed text is converted;
 * traditional → simplified with a 1:1 character table built once from OpenCC's own
-  dictionary files and applied with ``str.translate``; OpenCC's phrase entries (乾坤, 瞭解…)
-  are handled as exceptions. Every entry maps one character to one character, so offsets
-  stay the identity (checked against ``opencc.OpenCC('t2s')`` in the tests);
+  dictionary files; OpenCC's phrase entries (乾坤, 瞭解…) are handled as exceptions. Every
+  entry maps one character to one character, so offsets stay the identity (checked against
+  ``opencc.OpenCC('t2s')`` in the tests);
 * width and punctuation: full-width ASCII, the ideographic space and other NFKC
-  compatibility characters that map to a single character are folded with the same table;
+  compatibility characters that map to a single character are folded with a second table;
   the few characters whose NFKC form is longer (…, ㈠) or empty (zero-width marks) go
   through a slow path that records an offset map.
+
+Long texts are converted as arrays of code points (numpy look-up tables, ~100x faster than
+``str.translate``, which looks every character up in a dict); short ones with
+``str.translate``, whose fixed cost is lower. Both use the same tables.
 """
 from __future__ import annotations
 
@@ -68,6 +72,27 @@ def _phrase_re():
 
 
 @functools.cache
+def _phrase_ac():
+    """(automaton, simplified phrases): leftmost-longest, non-overlapping, as `_phrase_re` finds them."""
+    import ahocorasick_rs
+
+    _, phrases = _t2s_table()
+    keys = list(phrases)
+    ac = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return ac, [phrases[k] for k in keys]
+
+
+def _phrase_matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, simplified phrase) of the phrase exceptions in traditional `text`."""
+    ac, values = _phrase_ac()
+    try:
+        return [(s, e, values[i]) for i, s, e in ac.find_matches_as_indexes(text)]
+    except UnicodeEncodeError:  # lone surrogates (surrogateescape input): the automaton wants UTF-8
+        phrases = _t2s_table()[1]
+        return [(m.start(), m.end(), phrases[m.group()]) for m in _phrase_re().finditer(text)]
+
+
+@functools.cache
 def _script_sets() -> tuple[str, str]:
     """(traditional-only characters, simplified-only characters).
 
@@ -96,8 +121,8 @@ def _script_counters() -> tuple[dict, dict]:
 
 
 @functools.cache
-def _width_table() -> tuple[dict, str]:
-    """1:1 NFKC folds for str.translate, and a class of characters needing the slow path."""
+def _width_parts() -> tuple[dict, str]:
+    """1:1 NFKC folds for str.translate, and the characters needing the slow path."""
     table: dict[int, str] = {}
     slow = []
     ranges = [(0x00A0, 0x0100), (0x2000, 0x2070), (0x2100, 0x2200), (0x2460, 0x2500),
@@ -115,6 +140,13 @@ def _width_table() -> tuple[dict, str]:
             else:
                 slow.append(c)
     slow.extend(_DROP)
+    return table, "".join(slow)
+
+
+@functools.cache
+def _width_table() -> tuple[dict, str]:
+    """1:1 NFKC folds for str.translate, and a class of characters needing the slow path."""
+    table, slow = _width_parts()
     return table, "[" + "".join(re.escape(c) for c in slow) + "]"
 
 
@@ -122,6 +154,86 @@ def _width_table() -> tuple[dict, str]:
 def _slow_re():
     # stdlib re scans a plain character class ~50x faster than `regex` does
     return re.compile(_width_table()[1])
+
+
+# -- code-point arrays: the same tables as numpy look-ups, for long texts -----------------------
+_SMALL = 200  # characters; below this str.translate costs less than numpy's fixed overhead
+_TRAD, _SIMP, _SLOW = 1, 2, 4  # bits of `_luts()[2]`
+
+
+@functools.cache
+def _luts():
+    """(t2s code map, width code map, class bits) indexed by code point."""
+    import numpy as np
+
+    def code_map(table):
+        m = np.arange(0x110000, dtype=np.uint32)
+        m[np.fromiter(table, dtype=np.int64)] = np.fromiter(map(ord, table.values()), dtype=np.uint32)
+        return m
+
+    t2s, _ = _t2s_table()
+    width, slow = _width_parts()
+    trad, simp = _script_sets()
+    bits = np.zeros(0x110000, dtype=np.uint8)
+    bits[[ord(c) for c in trad]] |= _TRAD
+    bits[[ord(c) for c in simp]] |= _SIMP
+    bits[[ord(c) for c in slow]] |= _SLOW
+    return code_map(t2s), code_map(width), bits
+
+
+def _codes(text: str):
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _text(codes) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _script_of_codes(codes, sample: int) -> str:
+    import numpy as np
+
+    if len(codes) > 2 * sample:
+        mid = len(codes) // 2
+        codes = np.concatenate((codes[:sample], codes[mid:mid + sample]))
+    counts = np.bincount(_luts()[2][codes] & (_TRAD | _SIMP), minlength=4)
+    return _script_from_counts(int(counts[_TRAD]), int(counts[_SIMP]))
+
+
+def _t2s_codes(text: str, codes):
+    out = _luts()[0][codes]
+    for s, e, v in _phrase_matches(text):
+        out[s:e] = _codes(v)
+    return out
+
+
+def _fold_codes(codes) -> tuple[str, Optional[array]]:
+    """`fold_width` on code points (the text after t2s, where slow characters are looked for)."""
+    import numpy as np
+
+    _, width, bits = _luts()
+    out = _text(width[codes])
+    slow = np.flatnonzero(bits[codes] & _SLOW)
+    if not len(slow):
+        return out, None
+    # the same pieces as fold_width's slow path: table-folded stretches, NFKC of slow chars
+    pieces: list[str] = []
+    sizes = np.ones(len(codes), dtype=np.intp)
+    last = 0
+    for i in slow.tolist():
+        pieces.append(out[last:i])
+        c = chr(codes[i])
+        n = "" if c in _DROP else unicodedata.normalize("NFKC", c)
+        pieces.append(n)
+        sizes[i] = len(n)
+        last = i + 1
+    pieces.append(out[last:])
+    # raw index of each output character: i repeated once per character it became
+    offs = array("l")
+    offs.frombytes(np.repeat(np.arange(len(codes), dtype="l"), sizes).tobytes())
+    offs.append(len(codes))
+    return "".join(pieces), offs
 
 
 def detect_script(text: str, sample: int = 4000) -> str:
@@ -135,9 +247,15 @@ def detect_script(text: str, sample: int = 4000) -> str:
     if len(text) > 2 * sample:
         mid = len(text) // 2
         text = text[:sample] + text[mid:mid + sample]
+    if len(text) >= _SMALL:
+        return _script_of_codes(_codes(text), sample)
     del_trad, del_simp = _script_counters()
     t = len(text) - len(text.translate(del_trad))
     s = len(text) - len(text.translate(del_simp))
+    return _script_from_counts(t, s)
+
+
+def _script_from_counts(t: int, s: int) -> str:
     if t + s < 3 or t <= 0.1 * (t + s):
         return "simplified"
     if s <= 0.1 * (t + s):
@@ -147,27 +265,27 @@ def detect_script(text: str, sample: int = 4000) -> str:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified, one character for one (same length, same offsets)."""
-    table, phrases = _t2s_table()
+    if len(text) >= _SMALL:
+        return _text(_t2s_codes(text, _codes(text)))
+    table, _ = _t2s_table()
     out = text.translate(table)
-    if phrases:
-        # phrase exceptions are looked up in the original (traditional) wording
-        def fix(m):
-            return phrases[m.group()]
-
-        pieces = []
-        last = 0
-        for m in _phrase_re().finditer(text):
-            pieces.append(out[last:m.start()])
-            pieces.append(fix(m))
-            last = m.end()
-        if pieces:
-            pieces.append(out[last:])
-            out = "".join(pieces)
+    # phrase exceptions are looked up in the original (traditional) wording
+    pieces = []
+    last = 0
+    for s, e, v in _phrase_matches(text):
+        pieces.append(out[last:s])
+        pieces.append(v)
+        last = e
+    if pieces:
+        pieces.append(out[last:])
+        out = "".join(pieces)
     return out
 
 
 def fold_width(text: str) -> tuple[str, Optional[array]]:
     """NFKC folding where it is safe; returns the text and an offset map (None = identity)."""
+    if len(text) >= _SMALL:
+        return _fold_codes(_codes(text))
     table, _ = _width_table()
     slow = list(_slow_re().finditer(text))
     if not slow:
@@ -198,9 +316,18 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     >>> n.text, n.script, n.offsets is None
     ('党员教师746名', 'traditional', True)
     """
-    script = script or detect_script(raw)
-    text = to_simplified(raw) if script != "simplified" else raw
-    text, offsets = fold_width(text)
+    if len(raw) < _SMALL:
+        _luts()  # built on the first call, however short: a pool's warm-up text is short
+        script = script or detect_script(raw)
+        text = to_simplified(raw) if script != "simplified" else raw
+        text, offsets = fold_width(text)
+        return Normalized(text, offsets, script)
+    # one code-point array through detection, t2s and folding
+    codes = _codes(raw)
+    script = script or _script_of_codes(codes, 4000)
+    if script != "simplified":
+        codes = _t2s_codes(raw, codes)
+    text, offsets = _fold_codes(codes)
     return Normalized(text, offsets, script)
 
 

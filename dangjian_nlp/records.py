@@ -5,7 +5,8 @@ not into the normalized copy the extractors read, so a user can highlight the fi
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 from typing import Any, Optional, Union
 
 Number = Union[int, float, str]
@@ -160,8 +161,7 @@ class Record:
     error: Optional[str] = None
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        return d
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Record":
@@ -173,3 +173,29 @@ class Record:
         d["practices"] = [Practice(**p) for p in d.get("practices") or []]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in known})
+
+
+# -- dataclasses.asdict, without its per-value deepcopy of immutable scalars ------------------
+# a record holds thousands of strings and numbers; asdict's deepcopy call on each was most
+# of the cost of turning a record into a dict
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+_FIELD_NAMES: dict = {}
+
+
+def _plain(obj):
+    """What ``dataclasses.asdict`` returns for `obj` (same values, same container types)."""
+    cls = type(obj)
+    if cls in _ATOMS:
+        return obj  # deepcopy returns these unchanged
+    names = _FIELD_NAMES.get(cls)
+    if names is None and hasattr(cls, "__dataclass_fields__"):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    if names is not None:
+        return {n: _plain(getattr(obj, n)) for n in names}
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return cls(*[_plain(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return cls(_plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return cls((_plain(k), _plain(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)

@@ -10,6 +10,8 @@ whose lead clause is their topic.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from typing import Optional
 
 import regex
@@ -28,8 +30,10 @@ RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 # 一是 / 二是 … inside a paragraph, at its start or after a sentence end
 RE_YISHI = regex.compile(
     r"(?:(?<=(?:^|\n)[ \t\u3000]*)|(?<=[。;；!！?？:：])\s*)(?:其)?([一二三四五六七八九十])是")
-RE_SENT_END = regex.compile(r"[。;；!！?？]")
-RE_CLAUSE_END = regex.compile(r"[,，。;；:：!！?？]")
+RE_YISHI_HINT = re.compile("[一二三四五六七八九十]是")  # stdlib re: a plain scan, fast
+# sets of literal characters: stdlib re finds the same matches with less overhead a call
+RE_SENT_END = re.compile(r"[。;；!！?？]")
+RE_CLAUSE_END = re.compile(r"[,，。;；:：!！?？]")
 RE_DATE = regex.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?!\d)")
 RE_MASK = regex.compile(r"\*{2,}|＊{2,}|×{2,}|[□■]{2,}")
@@ -61,6 +65,72 @@ def _strip_rules():
     return rules
 
 
+@functools.cache
+def _furniture_screen():
+    r"""(anchored, floating, single): patterns that, matching nothing, make a line 'text'.
+
+    Most lines are text and fail all the rules; one `match` of the combined ``^…`` rules and
+    one `search` of the others tell that in two calls instead of one per rule. A rule is
+    combined only when that cannot change what it matches: no top-level ``|`` (for the
+    anchored ones), no group references or inline flags; the others are tried one by one.
+    The anchored rules' common ``^\s*`` is matched once (a line matches ``^\s*(?:A|B)`` iff
+    it matches ``^\s*A`` or ``^\s*B``).
+    """
+    spaced, anchored, floating, single = [], [], [], []
+    for rules in _boilerplate().values():
+        for r in rules:
+            p = r.pattern
+            if r.flags != _DEFAULT_FLAGS or _UNCOMBINABLE.search(p):
+                single.append(r)
+            elif p.startswith("^") and not _top_level_bar(p):
+                # a lazy or possessive \s* (\s*? \s*+) or a {m,n} after it is not the common prefix
+                if p.startswith("^\\s*") and p[4:5] not in ("?", "+", "{", "*"):
+                    spaced.append(p[4:])
+                else:
+                    anchored.append(p)
+            else:
+                floating.append(p)
+    if spaced:
+        anchored.insert(0, "^\\s*(?:" + "|".join(f"(?:{p})" for p in spaced) + ")")
+
+    def combined(ps):
+        return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
+
+    return combined(anchored), combined(floating), tuple(single)
+
+
+_DEFAULT_FLAGS = regex.compile("").flags
+# inline flags, named groups and backreferences would change meaning once patterns are joined;
+# POSIX classes ([:alpha:]) would fool _top_level_bar's reading of sets
+_UNCOMBINABLE = regex.compile(r"\\[1-9gk]|\(\?(?![:=!]|<[=!])|\[:\^?[A-Za-z]+:\]")
+
+
+def _top_level_bar(p: str) -> bool:
+    """Whether `p` has a ``|`` outside groups and character classes (then ^ anchors one branch)."""
+    depth, i, n = 0, 0, len(p)
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a set: skip to its end; a ] first in the set is literal
+            i += 1
+            if i < n and p[i] == "^":
+                i += 1
+            if i < n and p[i] == "]":
+                i += 1
+            while i < n and p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth <= 0:
+            return True
+        i += 1
+    return False
+
+
 def line_kind(line: str) -> str:
     """'blank', 'nav', 'meta', 'tail', 'line' (furniture) or 'text'.
 
@@ -73,6 +143,18 @@ def line_kind(line: str) -> str:
     """
     if not line.strip():
         return "blank"
+    if not _may_be_furniture(line):
+        return "text"
+    return _kind_by_rules(line)
+
+
+def _may_be_furniture(line: str) -> bool:
+    anchored, floating, single = _furniture_screen()
+    return bool((anchored and anchored.match(line)) or (floating and floating.search(line))
+                or (single and any(r.search(line) for r in single)))
+
+
+def _kind_by_rules(line: str) -> str:
     rules = _boilerplate()
     for kind in ("tail", "nav", "meta", "line"):
         for r in rules.get(kind, ()):
@@ -81,13 +163,33 @@ def line_kind(line: str) -> str:
     return "text"
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for part in text.splitlines(keepends=True):
-        body = part.rstrip("\r\n")
-        out.append((pos, pos + len(body)))
-        pos += len(part)
+def _line_kinds(lines: list[str]) -> list[str]:
+    """[line_kind(line) for line in lines], the screen looked up once."""
+    anchored, floating, single = _furniture_screen()
+    a = anchored.match if anchored else _no_match
+    f = floating.search if floating else _no_match
+    out = []
+    for line in lines:
+        if not line.strip():
+            out.append("blank")
+        elif a(line) or f(line) or (single and any(r.search(line) for r in single)):
+            out.append(_kind_by_rules(line))
+        else:
+            out.append("text")
     return out
+
+
+def _no_match(line):
+    return None
+
+
+def _lines(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """(span, text) of each line, its line break left out."""
+    parts = text.splitlines(keepends=True)
+    lines = [p.rstrip("\r\n") for p in parts]
+    starts = [0]
+    starts += itertools.accumulate(map(len, parts))
+    return [(s, s + len(ln)) for s, ln in zip(starts, lines)], lines
 
 
 def _is_headline(line: str) -> bool:
@@ -178,26 +280,26 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     norm = normalize(raw, script=script)
     text = norm.text
     doc = Document(doc_id=doc_id, raw=raw, text=text, offsets=norm.offsets, script=norm.script)
-    spans = _lines(text)
-    kinds = [line_kind(text[s:e]) for s, e in spans]
+    spans, lines = _lines(text)
+    kinds = _line_kinds(lines)
 
     # footer: the first tail marker after some body text ends the body
     seen_text = False
     cut = len(spans)
     for i, k in enumerate(kinds):
-        if k == "text" and len(text[spans[i][0]:spans[i][1]].strip()) > 30:
+        if k == "text" and len(lines[i].strip()) > 30:
             seen_text = True
         if k == "tail" and seen_text:
             cut = i
             break
     # header: lines before the first substantive paragraph that are short and unpunctuated
     first_par = next((i for i in range(cut) if kinds[i] == "text"
-                      and not _is_headline(text[spans[i][0]:spans[i][1]])), cut)
+                      and not _is_headline(lines[i])), cut)
     head_idx = [i for i in range(first_par) if kinds[i] in ("text",)]
     title_idx = None
     first_line = next((i for i, k in enumerate(kinds) if k != "blank"), None)
     for i in head_idx:
-        line = text[spans[i][0]:spans[i][1]].strip()
+        line = lines[i].strip()
         # a title stands next to page furniture, or opens the text above the body
         near_furniture = any(kinds[j] in ("nav", "meta", "line")
                              for j in range(max(0, i - 2), min(len(kinds), i + 3)))
@@ -207,10 +309,10 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
             break
     body_first = (title_idx + 1) if title_idx is not None else 0
     body_idx = [i for i in range(body_first, cut) if kinds[i] == "text"]
-    header_lines = [text[s:e] for s, e in spans[:max(body_first, first_par)]]
-    meta_lines = [text[spans[i][0]:spans[i][1]] for i in range(cut) if kinds[i] == "meta"]
-    tail_lines = [text[s:e] for s, e in spans[cut:]]
-    body_lines = [text[spans[i][0]:spans[i][1]] for i in body_idx]
+    header_lines = lines[:max(body_first, first_par)]
+    meta_lines = [lines[i] for i in range(cut) if kinds[i] == "meta"]
+    tail_lines = lines[cut:]
+    body_lines = [lines[i] for i in body_idx]
 
     if title_idx is not None:
         s, e = _strip_span(text, *spans[title_idx])
@@ -222,8 +324,9 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     if body_idx:
         doc.body_start = spans[body_idx[0]][0]
         doc.body_end = spans[body_idx[-1]][1]
-    doc.paragraphs = [_strip_span(text, *spans[i]) for i in body_idx
-                      if text[spans[i][0]:spans[i][1]].strip()]
+    # str.strip drops what str.isspace (as _strip_span) calls space
+    doc.paragraphs = [(spans[i][0] + len(ln) - len(ln.lstrip()), spans[i][0] + len(ln.rstrip()))
+                      for i in body_idx if (ln := lines[i]).strip()]
     body = "\n".join(body_lines)
     doc.masked = bool(RE_MASK.search(body))
     doc.stripped = detect_stripped(body)
@@ -239,12 +342,28 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
 
 def _heading_marker(line: str):
     """(kind, marker match) of a heading marker at the line start, or None."""
+    if not _may_open_marker(line[:1]):
+        return None
     for kind, pat in (("paren", RE_PAREN), ("numbered", RE_NUMBERED),
                       ("arabic", RE_ARABIC), ("arabic", RE_CIRCLED)):
         m = pat.match(line)
         if m:
             return kind, m
     return None
+
+
+# every marker pattern starts with one of these: a paragraph starting otherwise needs no match
+RE_MARKER_FIRST = regex.compile(r"[(（一二三四五六七八九十]|\d")
+
+
+@functools.cache  # keyed by one character: a few thousand entries at most
+def _may_open_marker(c: str) -> bool:
+    return bool(RE_MARKER_FIRST.match(c))
+
+
+def _opens_yishi(line: str) -> bool:
+    """RE_YISHI.match(line): at a line's start the pattern needs (其)一是…"""
+    return line[:1] in "其一二三四五六七八九十" and RE_YISHI.match(line) is not None
 
 
 def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section]:
@@ -274,9 +393,10 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
 
     i = 0
     n = len(paragraphs)
+    lines = [text[a:b] for a, b in paragraphs]
     while i < n:
         ps, pe = paragraphs[i]
-        line = text[ps:pe]
+        line = lines[i]
         hm = _heading_marker(line)
         if hm:
             kind, m = hm
@@ -292,11 +412,10 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
                 _yishi(text, ps, pe, te, len(stack) + 1, stack[-1][1], sections, leaf)
             i += 1
             continue
-        if _is_headline(line) and not RE_YISHI.match(line):
+        if _is_headline(line) and not _opens_yishi(line):
             # consecutive heading-only lines (主标题 / 副标题) make one heading
             j = i
-            while j + 1 < n and _is_headline(text[paragraphs[j + 1][0]:paragraphs[j + 1][1]]) \
-                    and not _heading_marker(text[paragraphs[j + 1][0]:paragraphs[j + 1][1]]):
+            while j + 1 < n and _is_headline(lines[j + 1]) and not _heading_marker(lines[j + 1]):
                 j += 1
             open_heading("headline", ps, ps, paragraphs[j][1], None)
             sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
@@ -304,30 +423,36 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
             continue
         parent = stack[-1][1] if stack else None
         level = len(stack) + 1
-        if RE_YISHI.match(line):
+        if _opens_yishi(line):
             # a paragraph opening with 一是: its parts are siblings under the heading
             _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
         else:
-            te = _first(RE_CLAUSE_END, text, ps, pe, 40)
-            idx = leaf("paragraph", level, ps, pe, ps, te, parent)
-            _yishi(text, ps, pe, ps, level + 1, idx, sections, leaf)
+            m = RE_CLAUSE_END.search(line, 0, 41)  # _first(RE_CLAUSE_END, text, ps, pe, 40)
+            te = ps + (m.start() if m else min(pe - ps, 40))
+            sections.append(Section(kind="paragraph", level=level, title=text[ps:te] or None,
+                                    start=ps, end=pe, title_start=ps, title_end=te,
+                                    parent=parent, marker=None))
+            if RE_YISHI_HINT.search(line):  # _yishi's own first test, on the line at hand
+                _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
         i += 1
 
-    # close headings: each ends where the next heading of its level or above starts
+    # close headings: each ends where the next heading of its level or above starts; from the
+    # back, a stack of later headings whose levels rise towards its top has that one on top
     body_end = paragraphs[-1][1] if paragraphs else 0
-    for k, s in enumerate(sections):
+    later: list[Section] = []
+    for s in reversed(sections):
         if s.kind in ("numbered", "paren", "arabic", "headline"):
-            end = body_end
-            for t in sections[k + 1:]:
-                if t.kind in ("numbered", "paren", "arabic", "headline") and t.level <= s.level:
-                    end = t.start
-                    break
-            s.end = end
+            while later and later[-1].level > s.level:
+                later.pop()
+            s.end = later[-1].start if later else body_end
+            later.append(s)
     return sections
 
 
 def _yishi(text, ps, pe, after, level, parent, sections, leaf, min_marks=2):
     """一是/二是… parts inside one paragraph become leaves under `parent`."""
+    if not RE_YISHI_HINT.search(text, after, pe):
+        return  # every mark holds one of these pairs
     marks = list(RE_YISHI.finditer(text, after, pe))
     if len(marks) < min_marks:
         return

@@ -76,3 +76,37 @@ def test_agrees_with_opencc_on_traditional_seed(seeds):
     for doc_id, raw in seeds.items():
         if detect_script(raw) == "traditional":
             assert to_simplified(raw) == conv.convert(raw)
+
+
+# long texts go through numpy code-point tables, short ones through str.translate: one answer
+_MIXED = ("近年來,某縣教育局堅持以黨建引領教育高質量發展,一目瞭然。乾坤朗朗,"
+          "全区党员教师７４６名，覆盖率１００％；第\u200b一部分㈠½。")
+
+
+@pytest.mark.parametrize("text", [
+    _MIXED * 200,  # traditional and simplified sentences, expanding and vanishing characters
+    "黨員教師參與課後服務。" * 900,
+    "全区党员教师积极参与，覆盖率达到１００％。" * 300,
+    "乾坤" * 3000,  # phrase exceptions back to back
+    "\U00020000黨員" * 2000,  # beyond the BMP
+    "黨員\udc80教師" * 1000,  # a lone surrogate (surrogateescape input)
+])
+def test_long_and_short_paths_agree(text, monkeypatch):
+    from dangjian_nlp import normalize as nz
+
+    assert len(text) >= nz._SMALL
+    fast = [normalize(text, s) for s in (None, "simplified", "traditional")]
+    fast += [detect_script(text), to_simplified(text), fold_width(text)]
+    monkeypatch.setattr(nz, "_SMALL", 10**9)  # every text through str.translate
+    slow = [normalize(text, s) for s in (None, "simplified", "traditional")]
+    slow += [detect_script(text), to_simplified(text), fold_width(text)]
+    assert fast == slow
+
+
+def test_phrase_automaton_finds_what_the_regex_finds():
+    from dangjian_nlp import normalize as nz
+
+    phrases = list(nz._t2s_table()[1])
+    text = "".join(phrases) + "".join(p[1:] + p[:1] for p in phrases) + "不瞭解一目瞭然乾坤"
+    by_re = [(m.start(), m.end()) for m in nz._phrase_re().finditer(text)]
+    assert [(s, e) for s, e, _ in nz._phrase_matches(text)] == by_re

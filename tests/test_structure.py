@@ -138,3 +138,67 @@ def test_yishi_parts_of_one_paragraph_are_siblings():
                                         "考核保障,纳入年度考核", "铸魂工程,开展理论学习",
                                         "育苗工程,培养青年教师"]
     assert len({p.parent for p in parts[:3]}) == 1 and len({p.level for p in parts[:3]}) == 1
+
+
+def _kind_rule_by_rule(line):
+    from dangjian_nlp.structure import _boilerplate
+
+    if not line.strip():
+        return "blank"
+    for kind in ("tail", "nav", "meta", "line"):
+        if any(r.search(line) for r in _boilerplate().get(kind, ())):
+            return kind
+    return "text"
+
+
+@pytest.mark.parametrize("line", [ln for ln, _ in LINES] + PAGE.splitlines() + [
+    "   ", "示范县教育网——首页", "阅读量:12", "本文浏览 35 次", "  【打印】 ", "📱", "第一段,网站建设——",
+    "联系电话:010-1234", "2023-05-23", "2023-05-23 15:09 党建引领", "返回   打印", "首页/新闻",
+])
+def test_line_kind_screen_agrees_with_rules(line):
+    # the combined screen only says "text" early; the kind is whatever the rules say
+    assert line_kind(line) == _kind_rule_by_rule(line)
+
+
+@pytest.mark.parametrize("pattern,bar", [
+    ("^a|b", True), ("^(a|b)c", False), ("^[|]x", False), ("^[](]|b", True),
+    (r"^\(|b", True), ("^[^]|]x", False), (r"^\s*(下一篇|上一篇)\s*[::]", False),
+])
+def test_top_level_bar(pattern, bar):
+    from dangjian_nlp.structure import _top_level_bar
+
+    assert _top_level_bar(pattern) is bar
+
+
+def test_record_to_dict_is_asdict():
+    import dataclasses
+
+    from dangjian_nlp.pipeline import extract
+
+    rec = extract(PAGE, "page")
+    rec.region.candidates = [("a", 1.0), {"k": [1, 2]}]  # containers asdict copies by type
+    assert rec.to_dict() == dataclasses.asdict(rec)
+    assert type(rec.to_dict()["region"]["candidates"][0]) is tuple
+
+
+def test_screen_keeps_the_meaning_of_awkward_rules(monkeypatch):
+    import regex
+
+    from dangjian_nlp import structure
+
+    rules = {
+        "tail": [r"^\s*下一篇|上一篇$", r"^\s*?相关阅读"],  # a top-level |; a lazy \s*
+        "nav": [r"^(首页)\1", r"(?i)^HOME\b", r"^[](]|返回"],  # a backreference; a flag; ] first
+        "meta": [r"^\s*+来源", r"^\s*(?P<k>作者)[::]"],  # a possessive \s*; a named group
+        "line": [r"^[[:punct:]]{2}$", r"分享到\s*$"],
+    }
+    compiled = {k: [regex.compile(p) for p in ps] for k, ps in rules.items()}
+    monkeypatch.setattr(structure, "_boilerplate", lambda: compiled)
+    structure._furniture_screen.cache_clear()
+    try:
+        lines = ["下一篇", "正文里提到上一篇", "正文里提到上一篇了", "  相关阅读", "首页首页", "home page",
+                 "Home", "]", "(", "请点返回", "  来源", "   来源", " 作者:某", "!!", "分享到 ",
+                 "坚持党建引领,推动教育高质量发展。", ""]
+        assert structure._line_kinds(lines) == [_kind_rule_by_rule(ln) for ln in lines]
+    finally:
+        structure._furniture_screen.cache_clear()
