@@ -2,7 +2,9 @@
 
 Three things happen, all cheap for the common case (simplified text, no odd characters):
 
-* script detection on a sample (`detect_script`); only traditional or mixed text is converted;
+* script detection on a sample (`detect_script`); traditional or mixed text is converted, and
+  so is text judged simplified that holds any traditional-only character (a scraped page
+  can carry a few traditional paragraphs outside the sample or under the threshold);
 * traditional → simplified with a 1:1 character table built once from OpenCC's own
   dictionary files; OpenCC's phrase entries (乾坤, 瞭解…) are handled as exceptions. Every
   entry maps one character to one character, so offsets stay the identity (checked against
@@ -315,17 +317,25 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     >>> n = normalize("黨員教師７４６名")
     >>> n.text, n.script, n.offsets is None
     ('党员教师746名', 'traditional', True)
+
+    A simplified report keeps its label, but a traditional-only character in it is
+    converted all the same (a character shared by both scripts, such as 乾 in 乾隆, is not):
+
+    >>> n = normalize("全面加强党的组织建设,坚持问题导向。" * 5 + "推进“三會一課”规范化,修缮乾隆年间的书院。")
+    >>> n.script, n.text[-22:]
+    ('simplified', '推进“三会一课”规范化,修缮乾隆年间的书院。')
     """
     if len(raw) < _SMALL:
         _luts()  # built on the first call, however short: a pool's warm-up text is short
         script = script or detect_script(raw)
-        text = to_simplified(raw) if script != "simplified" else raw
+        convert = script != "simplified" or len(raw.translate(_script_counters()[0])) != len(raw)
+        text = to_simplified(raw) if convert else raw
         text, offsets = fold_width(text)
         return Normalized(text, offsets, script)
     # one code-point array through detection, t2s and folding
     codes = _codes(raw)
     script = script or _script_of_codes(codes, 4000)
-    if script != "simplified":
+    if script != "simplified" or (_luts()[2][codes] & _TRAD).any():
         codes = _t2s_codes(raw, codes)
     text, offsets = _fold_codes(codes)
     return Normalized(text, offsets, script)

@@ -110,3 +110,14 @@ def test_phrase_automaton_finds_what_the_regex_finds():
     text = "".join(phrases) + "".join(p[1:] + p[:1] for p in phrases) + "不瞭解一目瞭然乾坤"
     by_re = [(m.start(), m.end()) for m in nz._phrase_re().finditer(text)]
     assert [(s, e) for s, e, _ in nz._phrase_matches(text)] == by_re
+
+
+def test_traditional_paragraph_in_a_simplified_report_is_converted():
+    # a scraped page: a long simplified report with one paragraph pasted in traditional
+    # script, far past the sample detection reads
+    body = "区委教育工委坚持党建引领,推动党组织全覆盖,落实党组织领导的校长负责制。\n" * 400
+    tail = "該區創新“三會一課”制度,建立黨員教師聯繫學生機制。\n"
+    n = normalize(body + tail)
+    assert n.script == "simplified"
+    assert n.text.endswith("该区创新“三会一课”制度,建立党员教师联系学生机制。\n")
+    assert n.offsets is None  # 1:1, offsets still point into the raw text
