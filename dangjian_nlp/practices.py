@@ -17,6 +17,7 @@ Three scikit-learn estimators (``fit`` / ``transform`` / ``predict``, composable
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import os
@@ -216,6 +217,52 @@ class TermScorer:
         return [(str(self.classes_[j]), term, nt, nb, w)
                 for term, (nt, nb) in counts.items() for j, w in self.term_index_[term]]
 
+    def _span_scores(self, text: str, spans) -> tuple[list, list]:
+        """(rows of scores, rows of decisive flags) of spans of one text, each span a
+        ((title start, end), (body start, end)): what `_scores` gives for the slices, from
+        one automaton pass over the whole text.
+
+        A leftmost-longest parse of the whole text, restricted to a span, is the span's own
+        parse unless a match straddles one of its ends; those few spans are scanned alone.
+        Sums are taken in `_score_one`'s order, so the floats are the same to the bit.
+        """
+        self._check()
+        ac = self._matcher()
+        hits = ac.find_matches_as_indexes(text)
+        starts = [h[1] for h in hits]
+        pos = self.__dict__.get("_pos")
+        if pos is None:
+            # per term: [(column, weight, decisive)] (what _score_one looks up per match)
+            pos = [[(j, w, w >= self.threshold) for j, w in self.term_index_[t]] for t in self.terms_]
+            self.__dict__["_pos"] = pos
+        n, tw, rep = len(self.classes_), self.title_weight, self.repeat
+        rows, flags = [], []
+        for span in spans:
+            counts: dict = {}
+            for k, (a, b) in enumerate(span):
+                if b <= a:
+                    continue
+                i = bisect.bisect_left(starts, a)
+                j = bisect.bisect_left(starts, b, i)
+                if (i and hits[i - 1][2] > a) or (j and hits[j - 1][2] > b):
+                    found = [h[0] for h in ac.find_matches_as_indexes(text[a:b])]
+                else:
+                    found = [h[0] for h in hits[i:j]]
+                for t in found:
+                    c = counts.get(t)
+                    if c is None:
+                        counts[t] = c = [0, 0]
+                    c[k] += 1
+            row, dec = [0.0] * n, [False] * n
+            for t, (nt, nb) in counts.items():
+                body = (1 + rep * math.log2(min(nb, 4))) if nb else 0.0
+                for j, w, d in pos[t]:
+                    row[j] += w * (body + tw * min(nt, 1))
+                    dec[j] = dec[j] or d
+            rows.append(row)
+            flags.append(dec)
+        return rows, flags
+
     def _score_one(self, x):
         import numpy as np
 
@@ -273,6 +320,12 @@ def default_classifier() -> TermScorer:
 
 
 # -- sections of a document --------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def _enough_han(n: int):
+    """A pattern matching (at the start) exactly when a text holds at least n Han characters."""
+    return regex.compile(r"(?:\P{Han}*+\p{Han}){%d}" % max(n, 0))
+
+
 def section_units(doc: Document, *, min_chars: int = 20):
     """(units, skipped) of a document: what to classify, and what was left out and why.
 
@@ -294,9 +347,12 @@ def section_units(doc: Document, *, min_chars: int = 20):
         for i, s in enumerate(secs):
             end = secs[first_child[i]].start if i in first_child else s.end
             cands.append((i, s.start, end, s.title))
+    enough = _enough_han(min_chars)
     for idx, s, e, title in cands:
         text = doc.text[s:e]
-        n_han = len(RE_HAN.findall(text))
+        # an anchored match that stops at the min_chars-th Han character: counting every
+        # one of them (findall) was most of this function's time
+        n_han = min_chars if enough.match(text) else len(RE_HAN.findall(text))
         if n_han < min_chars:
             if idx is None or not (secs[idx].start == s and e < secs[idx].end):
                 skipped.append((idx, title, f"near-empty ({n_han} Chinese characters)"))
@@ -347,6 +403,8 @@ def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Pract
     units, _ = section_units(doc)
     if not units:
         return []
+    if _plain_scorer(clf):
+        return _tag_units(doc, units, clf)
     items = [(_unit_title(doc, idx, s, e), doc.text[s:e]) for idx, s, e, _t in units]
     if hasattr(clf, "scores_and_labels"):
         S, P = clf.scores_and_labels(items)
@@ -359,6 +417,49 @@ def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Pract
             out.append(Practice(type=str(clf.classes_[j]), start=rs, end=re_, section=title,
                                 score=round(float(scores[j]), 2)))
     return out
+
+
+_SCORING = ("_scores", "_score_one", "matches", "_decide", "scores_and_labels", "_matcher")
+
+
+def _plain_scorer(clf) -> bool:
+    """A TermScorer (or TaxonomyClassifier) scoring the stock way, so `_tag_units` may
+    stand in for scores_and_labels."""
+    return isinstance(clf, TermScorer) and all(
+        getattr(type(clf), m) is getattr(TermScorer, m) for m in _SCORING)
+
+
+def _tag_units(doc: Document, units, clf) -> list[Practice]:
+    """tag_practices' loop with scores from one automaton pass over the document; the
+    threshold test is `_decide`'s, row by row in plain floats."""
+    spans = []
+    for idx, s, e, _t in units:
+        ts, te = _unit_title_span(doc, idx, s, e)
+        spans.append(((ts, te), (s, e)))
+    rows, decs = clf._span_scores(doc.text, spans)
+    ths = [float(t) for t in clf.thresholds_]
+    rel = clf.relative
+    out = []
+    for (idx, s, e, title), row, dec in zip(units, rows, decs):
+        cut = rel * max(row)
+        hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
+        if not hit:
+            continue
+        rs, re_ = doc.raw_span(s, e)
+        for j in hit:
+            out.append(Practice(type=str(clf.classes_[j]), start=rs, end=re_, section=title,
+                                score=round(row[j], 2)))
+    return out
+
+
+def _unit_title_span(doc: Document, idx, start: int, end: int) -> tuple[int, int]:
+    """Where `_unit_title`'s text lies ((0, 0) when there is none)."""
+    if idx is None:
+        return 0, 0
+    sec = doc.sections[idx]
+    if start <= sec.title_start < sec.title_end <= end:
+        return sec.title_start, sec.title_end
+    return 0, 0
 
 
 def _unit_title(doc: Document, idx, start: int, end: int) -> str:
