@@ -229,3 +229,23 @@ def test_aggregated_support_is_the_pairwise_relation():
             assert s.score(k) == sum(w * _relation(g, u, k) for u, w in sure.items())
             assert s.support(k, "甲") == list(dict.fromkeys(
                 x for u in sure if _relation(g, u, k) > 0 for x in surfaces[u] if x != "甲"))
+
+
+def test_one_pass_spans_equal_scans_of_each_span():
+    # spans that cut through names (凤庆|县, 天津和|平区) and self-words (全|县) must read as
+    # if scanned alone: the one-pass shortcut of collect()
+    from dangjian_nlp.regions import _mentions, _span_hits
+
+    g = gazetteer()
+    text = "云南凤庆县委教育工委召开全县学校党建工作会议,天津和平区、宝坻区来宾参会;我县全县上下,全市学校。" * 2
+    hits = g.automaton.find_matches_as_indexes(text)
+    starts = [h[1] for h in hits]
+    selfs = g._self_hits(text)
+    for s in range(len(text)):
+        for e in (s + 1, s + 3, s + 7, len(text)):
+            e = min(e, len(text))
+            alone = find_mentions(text, s, e, g=g)
+            shared = _mentions(text, _span_hits(hits, starts, text, s, e, g), "body", g)
+            assert [(m.start, m.end, m.surface, m.cands) for m in shared] == \
+                   [(m.start, m.end, m.surface, m.cands) for m in alone]
+            assert g._count_self_in(selfs, text, s, e) == g.count_self_words(text[s:e])
