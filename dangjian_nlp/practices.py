@@ -463,12 +463,15 @@ def _tag_units(doc: Document, units, clf) -> list[Practice]:
     rows, decs = clf._span_scores(doc.text, spans)
     ths = [float(t) for t in clf.thresholds_]
     rel = clf.relative
-    zero = [0.0] * len(ths)
+    zero, least = [0.0] * len(ths), min(ths)
     out = []
     for (idx, s, e, title), row, dec in zip(units, rows, decs):
         if row is None:  # no term: what a row of zeros gives (nothing, unless a threshold is 0)
             row, dec = zero, [False] * len(ths)
-        cut = rel * max(row)
+        top = max(row)
+        if top < least:
+            continue  # no score reaches any threshold
+        cut = rel * top
         hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
         if not hit:
             continue
