@@ -39,7 +39,8 @@ ORGAN = 1.5  # weight factor of a name followed by one of its organs (县委, �
 LISTED = 0.5  # weight factor of a name inside a 、-list
 FIRST = 1.5  # weight factor of the first place the lead names: reports open with their own unit
 DESCEND = 0.5  # go one level down when the child's support reaches this share of the parent's own
-MASK_RE = re.compile(r"[*＊×Xx]{2,3}(省|市|县|区|州|旗)")
+MASK_CHARS = "*＊×Xx"
+MASK_RE = re.compile(rf"[{MASK_CHARS}]{{2,3}}(省|市|县|区|州|旗)")
 DATELINE_RE = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?(电|讯)")
 SENTENCE_END = "。!?;\n"
 
@@ -475,7 +476,10 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
         for word, n in counts.items():  # in the table's order
             selfw[g.self_words[word]] += n * w
             selfw[word[-1]] += n * w  # by unit type too: 全县 speaks of a 县
-        for mm in MASK_RE.finditer(text, s, e):
+        # a mask opens with one of MASK_CHARS: where none occurs (nearly always) the regex,
+        # a scan of the whole body, is not run; else it starts at the first one
+        first = min((i for i in (text.find(c, s, e) for c in MASK_CHARS) if i >= 0), default=-1)
+        for mm in MASK_RE.finditer(text, first, e) if first >= 0 else ():
             masked.append((mm.group(0), mm.group(1), w))
     mentions = _filter_guarded(mentions, g)
     first = next((m for m in mentions if m.where == "lead" and not m.qualifier), None)
