@@ -146,6 +146,32 @@ def _known_re():
 
 
 @functools.cache
+def _known_words_re():
+    """The known formulations without `_known_re`'s look-behind, for the standard library's
+    engine: it scans a literal alternation in half the time. Only finds where to look."""
+    import re
+
+    words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _known_matches(text: str, lo: int, hi: int):
+    """``_known_re().finditer(text, lo, hi)``, faster: every place where some known word
+    starts is tried with `_known_re` itself, in order, resuming after each match as
+    finditer does (the words are not empty, so no match is)."""
+    rx, words = _known_re(), _known_words_re()
+    pos = lo
+    while True:
+        hit = words.search(text, pos, hi)
+        if hit is None:
+            return
+        m = rx.match(text, hit.start(), hi)
+        if m:
+            yield m
+        pos = m.end() if m else hit.start() + 1
+
+
+@functools.cache
 def _generic_nouns() -> frozenset:
     return frozenset(load_lines("slogans/generic_nouns.txt"))
 
@@ -326,8 +352,9 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
             if dec:
                 s = m.start(1) + m.group(1).find(core)
                 quoted.append(_Cand(core, s, s + len(core), dec, True))
-        for rx in (_known_re(), RE_WEITI, _count_head_re(), _string_head_re()):
-            for m in rx.finditer(text, lo, hi):
+        for found in (_known_matches(text, lo, hi), RE_WEITI.finditer(text, lo, hi),
+                      _count_head_re().finditer(text, lo, hi), _string_head_re().finditer(text, lo, hi)):
+            for m in found:
                 dec = decode(m.group())
                 if dec:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))

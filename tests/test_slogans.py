@@ -187,3 +187,19 @@ def test_seed_first_mentions_point_into_raw_text(seeds, seed_records):
         raw = seeds[doc_id]
         for s in rec.slogans:
             assert to_simplified(raw[s.start:s.end]) == s.text, (doc_id, s.text)
+
+
+def test_known_matches_equal_the_regex_scan():
+    # the faster scan must find what _known_re().finditer finds, look-behind included
+    # (第三会一课 is no mention) and resuming after each match (三会一课三会一课)
+    from dangjian_nlp.slogans import _known_matches, _known_re
+
+    text = ("落实三会一课制度,第三会一课不算;三会一课三会一课;三严三实、四个意识四个自信,"
+            "5两学一做,一带一路双减五育并举,四史教育。")
+    for lo in range(0, len(text), 3):
+        for hi in (len(text), lo + 5, lo + 12):
+            hi = min(hi, len(text))
+            fast = [(m.start(), m.end(), m.group()) for m in _known_matches(text, lo, hi)]
+            slow = [(m.start(), m.end(), m.group()) for m in _known_re().finditer(text, lo, hi)]
+            assert fast == slow
+    assert len([m for m in _known_matches(text, 0, len(text))]) >= 8
