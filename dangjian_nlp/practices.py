@@ -428,7 +428,10 @@ def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Pract
     if not units:
         return []
     if _plain_scorer(clf):
-        return _tag_units(doc, units, clf)
+        try:
+            return _tag_units(doc, units, clf)
+        except UnicodeEncodeError:
+            pass  # a lone surrogate somewhere: only the sections that hold one may fail, as before
     items = [(_unit_title(doc, idx, s, e), doc.text[s:e]) for idx, s, e, _t in units]
     if hasattr(clf, "scores_and_labels"):
         S, P = clf.scores_and_labels(items)

@@ -455,11 +455,14 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
     hits = starts = selfs = None
     if any(z[3] is doc.text for z in zones):
         # the document's own parts (lead, author line, body) from one pass of each automaton
-        hits = g.automaton.find_matches_as_indexes(doc.text)
-        starts = [h[1] for h in hits]
-        selfs = g._self_hits(doc.text)
+        try:
+            hits = g.automaton.find_matches_as_indexes(doc.text)
+            starts = [h[1] for h in hits]
+            selfs = g._self_hits(doc.text)
+        except UnicodeEncodeError:
+            hits = None  # a lone surrogate: each part alone, so only a part holding one fails
     for where, s, e, text in zones:
-        if text is doc.text:
+        if text is doc.text and hits is not None:
             ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g)
         else:
             ms = find_mentions(text, s, e, where=where, g=g)
@@ -472,7 +475,8 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
                 m.context = text
         mentions.extend(ms)
         w = WEIGHTS.get(where, 1.0)
-        counts = g._count_self_in(selfs, text, s, e) if text is doc.text else g.count_self_words(text[s:e])
+        counts = (g._count_self_in(selfs, text, s, e) if text is doc.text and hits is not None
+                  else g.count_self_words(text[s:e]))
         for word, n in counts.items():  # in the table's order
             selfw[g.self_words[word]] += n * w
             selfw[word[-1]] += n * w  # by unit type too: 全县 speaks of a 县

@@ -349,3 +349,13 @@ def test_tag_practices_fast_path_equals_generic(clf):
     doc = make_document(REPORT, "demo")
     slow = Generic().fit()
     assert tag_practices(doc, classifier=clf) == tag_practices(doc, classifier=slow) != []
+
+
+def test_lone_surrogate_outside_the_sections_changes_nothing():
+    # the one-pass scan covers the whole text; a surrogate (it cannot be UTF-8 encoded) in a
+    # header line must fail no more than the sections scanned alone did
+    head = "学校党建工作总结\n来源:某某网 2023-05-01\n\n"
+    clean, bad = make_document(head + REPORT, "a"), make_document(head.replace("某某网", "某某网\ud800") + REPORT, "b")
+    got, want = tag_practices(bad), tag_practices(clean)
+    assert want and [(p.type, p.section, p.score, p.start - 1) for p in got] == \
+        [(p.type, p.section, p.score, p.start) for p in want]  # one character more in front

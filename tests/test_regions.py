@@ -249,3 +249,11 @@ def test_one_pass_spans_equal_scans_of_each_span():
             assert [(m.start, m.end, m.surface, m.cands) for m in shared] == \
                    [(m.start, m.end, m.surface, m.cands) for m in alone]
             assert g._count_self_in(selfs, text, s, e) == g.count_self_words(text[s:e])
+
+
+def test_lone_surrogate_outside_the_parts_read_changes_nothing():
+    # the one-pass scan covers the whole text; a surrogate (it cannot be UTF-8 encoded) in
+    # the header must fail no more than the parts read alone did
+    clean = "云南凤庆:学校党建\n来源:某某网 2023-05-01\n\n凤庆县委教育工委把学校党建摆在重要位置。\n"
+    bad = clean.replace("某某网 ", "某某网 \ud800 ")
+    assert _levels(resolve_text(bad)) == _levels(resolve_text(clean)) == ("云南省", "临沧市", "凤庆县", None)
