@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 from dataclasses import dataclass
 from typing import Optional
 
@@ -134,9 +135,30 @@ def _count_head_re():
 def _string_head_re():
     """A numeral string or sum written without quotes but followed by a type noun
     (构建四三二工作机制, 推行1+6+N管理模式); an Arabic string alone (由778标准台) is a number."""
+    return regex.compile(_string_head_pattern("|".join(_STRING_FORMS)))
+
+
+# the two forms of _string_head_re: Chinese numerals, or Arabic ones with a +
+_STRING_FORMS = (r"[一二三四五六七八九两]{2,4}", r"[0-9NX]{1,2}(?:\+[0-9NX]{1,2}){1,4}")
+
+
+def _string_head_pattern(forms: str) -> str:
     words = "|".join(map(regex.escape, sorted(_heads()[1], key=_longest_first)))
-    return regex.compile(rf"(?<![第0-9.,{NUM}+])(?:[一二三四五六七八九两]{{2,4}}"
-                         rf"|[0-9NX]{{1,2}}(?:\+[0-9NX]{{1,2}}){{1,4}})(?=\p{{Han}}{{0,2}}(?:{words}))")
+    return rf"(?<![第0-9.,{NUM}+])(?:{forms})(?=\p{{Han}}{{0,2}}(?:{words}))"
+
+
+@functools.cache
+def _string_head_forms() -> tuple:
+    """_string_head_re with one form each: the second has a literal + to look for, and so
+    both scans together take two thirds of the time of the one."""
+    return tuple(regex.compile(_string_head_pattern(f)) for f in _STRING_FORMS)
+
+
+def _string_head_matches(text: str, lo: int, hi: int):
+    """``_string_head_re().finditer(text, lo, hi)``: the matches of its two forms, by start.
+    Their characters differ (一…两 against 0-9NX+), so a match of one form never covers
+    where the other's could start, and finditer of the alternation finds just these."""
+    return heapq.merge(*(rx.finditer(text, lo, hi) for rx in _string_head_forms()), key=lambda m: m.start())
 
 
 @functools.cache
@@ -353,7 +375,7 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
                 s = m.start(1) + m.group(1).find(core)
                 quoted.append(_Cand(core, s, s + len(core), dec, True))
         for found in (_known_matches(text, lo, hi), RE_WEITI.finditer(text, lo, hi),
-                      _count_head_re().finditer(text, lo, hi), _string_head_re().finditer(text, lo, hi)):
+                      _count_head_re().finditer(text, lo, hi), _string_head_matches(text, lo, hi)):
             for m in found:
                 dec = decode(m.group())
                 if dec:

@@ -203,3 +203,19 @@ def test_known_matches_equal_the_regex_scan():
             slow = [(m.start(), m.end(), m.group()) for m in _known_re().finditer(text, lo, hi)]
             assert fast == slow
     assert len([m for m in _known_matches(text, 0, len(text))]) >= 8
+
+
+def test_string_head_matches_equal_the_alternation():
+    # the two forms scanned apart and merged must be finditer of the one pattern: forms
+    # side by side (四三二1+6+N), look-behind (第四三二), sums and strings before a head noun
+    from dangjian_nlp.slogans import _string_head_matches, _string_head_re
+
+    text = ("构建四三二工作机制,推行1+6+N管理模式;第四三二机制不算,四三二1+6+N工作机制、"
+            "1+2四三二机制,5+X模式与三二一工程。33+1+1+1+1体系,两个一工作法。")
+    for lo in range(0, len(text), 2):
+        for hi in (len(text), lo + 9, lo + 20):
+            hi = min(hi, len(text))
+            fast = [m.span() for m in _string_head_matches(text, lo, hi)]
+            slow = [m.span() for m in _string_head_re().finditer(text, lo, hi)]
+            assert fast == slow
+    assert len(list(_string_head_matches(text, 0, len(text)))) >= 4
