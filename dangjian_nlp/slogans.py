@@ -425,9 +425,23 @@ def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
     # DFA the library picks for so few patterns, and scans as fast
     ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                     implementation=ahocorasick_rs.Implementation.NoncontiguousNFA)
+    try:
+        # one pass over the whole text (its UTF-8 form is then kept for the region and
+        # practice scans): a leftmost-longest parse restricted to a region is the region's
+        # own unless a match straddles one of its ends, and then the region is scanned alone
+        hits = ac.find_matches_as_indexes(text)
+    except UnicodeEncodeError:
+        hits = None  # a lone surrogate: each region alone, so only one holding it fails
+    starts = [h[1] for h in hits] if hits is not None else []
     for lo, hi in regions:
-        for k, a, _ in ac.find_matches_as_indexes(text[lo:hi]):
-            out[k].append(lo + a)
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi, i)
+        if hits is None or (i and hits[i - 1][2] > lo) or (j and hits[j - 1][2] > hi):
+            for k, a, _ in ac.find_matches_as_indexes(text[lo:hi]):
+                out[k].append(lo + a)
+        else:
+            for k, a, _ in hits[i:j]:
+                out[k].append(a)
     return out
 
 

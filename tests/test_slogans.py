@@ -219,3 +219,29 @@ def test_string_head_matches_equal_the_alternation():
             slow = [m.span() for m in _string_head_re().finditer(text, lo, hi)]
             assert fast == slow
     assert len(list(_string_head_matches(text, 0, len(text)))) >= 4
+
+
+def test_positions_one_pass_equal_per_region_scans():
+    # regions that cut through a mention (三会|一课) read as if scanned alone
+    import ahocorasick_rs
+
+    from dangjian_nlp.slogans import _positions
+
+    text = "落实三会一课制度。推行一校一品牌和一校一品,三会一课常态化;一校一品" * 2
+    cores = ["三会一课", "一校一品", "一校一品牌"]
+    ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    for lo in range(0, len(text), 3):
+        for regions in ([(0, lo), (lo, len(text))], [(lo, lo + 5)], [(lo, min(lo + 17, len(text)))]):
+            want = [[] for _ in cores]
+            for a, b in regions:
+                for k, s, _ in ac.find_matches_as_indexes(text[a:b]):
+                    want[k].append(a + s)
+            assert _positions(text, cores, regions) == want
+
+
+def test_lone_surrogate_outside_the_regions_changes_nothing():
+    # a surrogate (it cannot be UTF-8 encoded) in a header line fails no more than before
+    body = "\n\n全县学校落实“三会一课”制度,推行“四三二”工作机制。\n"
+    clean = slogans("学校党建工作\n来源:某某网 2023-05-01" + body)
+    bad = slogans("学校党建工作\n来源:某某网\ud800 2023-05-01" + body)
+    assert [s.text for s in bad] == [s.text for s in clean] == ["三会一课", "四三二"]
