@@ -179,6 +179,14 @@ class Gazetteer:
         self._self_list = list(self.self_words)
         self._self_ac = ahocorasick_rs.AhoCorasick(self._self_list) if self._self_list else None
         self._self_bordered = [w for w in self._self_list if any(w[:i] == w[-i:] for i in range(1, len(w)))]
+        # when no occurrence of one word can overlap another's (全县, 我市: 全/我/本 never end
+        # one), the standard library's scan of their alternation finds each occurrence, in
+        # half the time of the overlapping automaton
+        ws = self._self_list
+        overlap = any((a != b and a in b) or any(a[-i:] == b[:i] for i in range(1, min(len(a), len(b))))
+                      for a in ws for b in ws)
+        self._self_index = {w: i for i, w in enumerate(ws)}
+        self._self_re = None if overlap or not ws else re.compile("|".join(map(re.escape, ws)))
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def _surface_info(self, surface: str) -> tuple[str, tuple]:
@@ -208,7 +216,11 @@ class Gazetteer:
         """(starts, (word index, end)) of every self-reference word in `text`, by start."""
         if self._self_ac is None:
             return [], []
-        found = sorted((s, i, e) for i, s, e in self._self_ac.find_matches_as_indexes(text, overlapping=True))
+        if self._self_re is not None:  # no two can overlap: a plain scan finds them all
+            index = self._self_index
+            found = [(m.start(), index[m.group()], m.end()) for m in self._self_re.finditer(text)]
+        else:
+            found = sorted((s, i, e) for i, s, e in self._self_ac.find_matches_as_indexes(text, overlapping=True))
         return [f[0] for f in found], [(i, e) for _, i, e in found]
 
     def _count_self_in(self, hits: tuple, text: str, start: int, end: int) -> dict[str, int]:

@@ -257,3 +257,19 @@ def test_lone_surrogate_outside_the_parts_read_changes_nothing():
     clean = "云南凤庆:学校党建\n来源:某某网 2023-05-01\n\n凤庆县委教育工委把学校党建摆在重要位置。\n"
     bad = clean.replace("某某网 ", "某某网 \ud800 ")
     assert _levels(resolve_text(bad)) == _levels(resolve_text(clean)) == ("云南省", "临沧市", "凤庆县", None)
+
+
+def test_self_words_that_may_overlap_are_counted_like_str_count():
+    # the plain scan is only for words whose occurrences cannot overlap (全县 / 县区 can)
+    from dangjian_nlp.regions import Gazetteer
+
+    g = Gazetteer()
+    text = "全县区域,全县区,全县;县区全县"
+    assert g._self_re is not None
+    plain = g._count_self_in(g._self_hits(text), text, 0, len(text))
+    g.self_words = {**g.self_words, "县区": "county", "全县区": "county"}
+    g._build_automaton()
+    assert g._self_re is None
+    both = g._count_self_in(g._self_hits(text), text, 0, len(text))
+    assert both == {w: text.count(w) for w in g._self_list if text.count(w)}
+    assert plain == {w: text.count(w) for w in ("全县",)}
