@@ -369,7 +369,7 @@ def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
     guard, organs, split = g.guard_suffixes, g.organ_words, g.split_words
     for k, s, e in hits:
         surface = surfaces[k]
-        if text.startswith(guard, e):
+        if text.startswith(guard, e, e + 4):
             continue  # 太原路, 延安精神, 中山大学
         c = text[e:e + 1]  # DATELINE_RE opens with \s or \d: most names are followed by neither
         if (c.isdecimal() or c.isspace()) and DATELINE_RE.match(text, e):
