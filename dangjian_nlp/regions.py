@@ -18,6 +18,7 @@ True
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
@@ -38,7 +39,8 @@ ORGAN = 1.5  # weight factor of a name followed by one of its organs (县委, �
 LISTED = 0.5  # weight factor of a name inside a 、-list
 FIRST = 1.5  # weight factor of the first place the lead names: reports open with their own unit
 DESCEND = 0.5  # go one level down when the child's support reaches this share of the parent's own
-MASK_RE = re.compile(r"[*＊×Xx]{2,3}(省|市|县|区|州|旗)")
+MASK_CHARS = "*＊×Xx"
+MASK_RE = re.compile(rf"[{MASK_CHARS}]{{2,3}}(省|市|县|区|州|旗)")
 DATELINE_RE = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?(电|讯)")
 SENTENCE_END = "。!?;\n"
 
@@ -92,6 +94,7 @@ class Gazetteer:
         self.shortest: dict[str, str] = {}
         self.renamed: dict[str, list[tuple]] = defaultdict(list)  # old name → [(date, new adcode)]
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._info: dict[str, tuple[str, tuple]] = {}  # surface → (kind, candidate keys)
         self.guard_words = frozenset(r[0] for r in load_table(GAZ + "guard_words.tsv"))
         self.guard_suffixes = tuple(r[0] for r in load_table(GAZ + "guard_suffixes.tsv"))
         self.split_words = frozenset(r[0] for r in load_table(GAZ + "split_words.tsv"))
@@ -176,7 +179,24 @@ class Gazetteer:
         self._self_list = list(self.self_words)
         self._self_ac = ahocorasick_rs.AhoCorasick(self._self_list) if self._self_list else None
         self._self_bordered = [w for w in self._self_list if any(w[:i] == w[-i:] for i in range(1, len(w)))]
+        # when no occurrence of one word can overlap another's (全县, 我市: 全/我/本 never end
+        # one), the standard library's scan of their alternation finds each occurrence, in
+        # half the time of the overlapping automaton
+        ws = self._self_list
+        overlap = any((a != b and a in b) or any(a[-i:] == b[:i] for i in range(1, min(len(a), len(b))))
+                      for a in ws for b in ws)
+        self._self_index = {w: i for i, w in enumerate(ws)}
+        self._self_re = None if overlap or not ws else re.compile("|".join(map(re.escape, ws)))
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def _surface_info(self, surface: str) -> tuple[str, tuple]:
+        """(kind, candidate keys) of a surface, as find_mentions reads its entries; kept in
+        `_info`, since a long report repeats the same few names."""
+        entries = self.names.get(surface, ())
+        kinds = {k for _, k in entries}
+        kind = "full" if "full" in kinds else "zone" if "zone" in kinds else "old" if "old" in kinds else "short"
+        out = self._info[surface] = (kind, tuple(dict.fromkeys(k for k, _ in entries)))
+        return out
 
     def count_self_words(self, text: str) -> dict[str, int]:
         """How often each self-reference word occurs in `text` (``text.count(word)``).
@@ -190,6 +210,29 @@ class Gazetteer:
                 counts[self._self_list[i]] += 1
         for w in self._self_bordered:
             counts[w] = text.count(w)
+        return {w: counts[w] for w in self._self_list if counts.get(w)}
+
+    def _self_hits(self, text: str) -> tuple[list, list]:
+        """(starts, (word index, end)) of every self-reference word in `text`, by start."""
+        if self._self_ac is None:
+            return [], []
+        if self._self_re is not None:  # no two can overlap: a plain scan finds them all
+            index = self._self_index
+            found = [(m.start(), index[m.group()], m.end()) for m in self._self_re.finditer(text)]
+        else:
+            found = sorted((s, i, e) for i, s, e in self._self_ac.find_matches_as_indexes(text, overlapping=True))
+        return [f[0] for f in found], [(i, e) for _, i, e in found]
+
+    def _count_self_in(self, hits: tuple, text: str, start: int, end: int) -> dict[str, int]:
+        """``count_self_words(text[start:end])`` from `_self_hits(text)`: overlapping matches
+        are every occurrence, so those inside the span are the span's own."""
+        starts, found = hits
+        counts = defaultdict(int)
+        for i, e in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+            if e <= end:
+                counts[self._self_list[i]] += 1
+        for w in self._self_bordered:
+            counts[w] = text.count(w, start, end)
         return {w: counts[w] for w in self._self_list if counts.get(w)}
 
     # -- queries ---------------------------------------------------------------
@@ -302,29 +345,47 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where
     """
     g = g or gazetteer()
     end = len(text) if end is None else end
+    hits = g.automaton.find_matches_as_indexes(text[start:end])
+    return _mentions(text, [(i, s + start, e + start) for i, s, e in hits], where, g)
+
+
+def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer) -> list:
+    """The automaton's matches in text[s:e] (absolute offsets), from the matches of all of
+    `text`: a leftmost-longest parse restricted to a span is the span's own parse unless a
+    match straddles one of its ends, and then the span is scanned alone."""
+    i = bisect.bisect_left(starts, s)
+    j = bisect.bisect_left(starts, e, i)
+    if (i and hits[i - 1][2] > s) or (j and hits[j - 1][2] > e):
+        return [(k, a + s, b + s) for k, a, b in g.automaton.find_matches_as_indexes(text[s:e])]
+    return hits[i:j]
+
+
+def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
+    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`."""
     out = []
-    for s, e, surface, entries in g.matches(text[start:end]):
-        s, e = s + start, e + start
-        after = text[e:e + 4]
-        if after.startswith(g.guard_suffixes):
+    surfaces, info, known = g._surfaces, g._surface_info, g._info
+    w0 = WEIGHTS.get(where, 1.0)
+    strong0 = where in ("title", "author")
+    guard, organs, split = g.guard_suffixes, g.organ_words, g.split_words
+    for k, s, e in hits:
+        surface = surfaces[k]
+        if text.startswith(guard, e, e + 4):
             continue  # 太原路, 延安精神, 中山大学
-        if DATELINE_RE.match(text, e):
+        c = text[e:e + 1]  # DATELINE_RE opens with \s or \d: most names are followed by neither
+        if (c.isdecimal() or c.isspace()) and DATELINE_RE.match(text, e):
             continue  # 新华社北京6月1日电: where the news was filed, not what it is about
-        if surface[-1] in "市区县" and text[e - 1:e + 1] in g.split_words:
-            entries = g.names.get(surface[:-1], ())
+        if surface[-1] in "市区县" and text[e - 1:e + 1] in split:
             surface, e = surface[:-1], e - 1  # 上海市场 → 上海
-            if not entries:
+            if not g.names.get(surface):
                 continue
-        kinds = {k for _, k in entries}
-        kind = "full" if "full" in kinds else "zone" if "zone" in kinds else "old" if "old" in kinds else "short"
-        cands = list(dict.fromkeys(k for k, _ in entries))
-        w = WEIGHTS.get(where, 1.0)
-        organ = text.startswith(g.organ_words, e)
+        kind, cands = known.get(surface) or info(surface)
+        w = w0
+        organ = text.startswith(organs, e)
         if organ:
             w *= ORGAN  # 凤庆县委…, 番禺区教育局…: the unit that acts is the report's own
         if text[s - 1:s] == "、" or text[e:e + 1] == "、":
             w *= LISTED  # one of an enumeration (会泽县、宣威市、陆良县) is an example, not the subject
-        out.append(Mention(s, e, surface, cands, kind, where, w, strong=organ or where in ("title", "author")))
+        out.append(Mention(s, e, surface, list(cands), kind, where, w, strong=organ or strong0))
     return out
 
 
@@ -356,10 +417,11 @@ def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
 
 
 def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
-    full_seen = {k for m in ms if m.kind in ("full", "zone", "old") and not _needs_context(m, g) for k in m.cands}
+    need = [_needs_context(m, g) for m in ms]  # once per mention: both passes read it
+    full_seen = {k for m, n in zip(ms, need) if not n and m.kind in ("full", "zone", "old") for k in m.cands}
     out = []
-    for m in ms:
-        if _needs_context(m, g) and not m.qualified:
+    for m, n in zip(ms, need):
+        if n and not m.qualified:
             seen = [k for k in m.cands if k in full_seen]
             if not seen:
                 continue
@@ -401,10 +463,21 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
     """Mentions with their weights, self-reference weights per level, masked mentions."""
     g = g or gazetteer()
     mentions, selfw, masked = [], defaultdict(float), []
-    for where, s, e, text in _zones_of(doc):
-        if e <= s:
-            continue
-        ms = find_mentions(text, s, e, where=where, g=g)
+    zones = [z for z in _zones_of(doc) if z[2] > z[1]]
+    hits = starts = selfs = None
+    if any(z[3] is doc.text for z in zones):
+        # the document's own parts (lead, author line, body) from one pass of each automaton
+        try:
+            hits = g.automaton.find_matches_as_indexes(doc.text)
+            starts = [h[1] for h in hits]
+            selfs = g._self_hits(doc.text)
+        except UnicodeEncodeError:
+            hits = None  # a lone surrogate: each part alone, so only a part holding one fails
+    for where, s, e, text in zones:
+        if text is doc.text and hits is not None:
+            ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g)
+        else:
+            ms = find_mentions(text, s, e, where=where, g=g)
         _link_chains(ms, g)
         if where == "title" and ms and ms[0].start == s and text[ms[0].end:ms[0].end + 1] in (":", "：", " "):
             ms[0].qualified = True  # a title headed "通道:" names its subject, even with a word-like name
@@ -414,11 +487,15 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
                 m.context = text
         mentions.extend(ms)
         w = WEIGHTS.get(where, 1.0)
-        chunk = text[s:e]
-        for word, n in g.count_self_words(chunk).items():  # in the table's order
+        counts = (g._count_self_in(selfs, text, s, e) if text is doc.text and hits is not None
+                  else g.count_self_words(text[s:e]))
+        for word, n in counts.items():  # in the table's order
             selfw[g.self_words[word]] += n * w
             selfw[word[-1]] += n * w  # by unit type too: 全县 speaks of a 县
-        for mm in MASK_RE.finditer(chunk):
+        # a mask opens with one of MASK_CHARS: where none occurs (nearly always) the regex,
+        # a scan of the whole body, is not run; else it starts at the first one
+        first = min((i for i in (text.find(c, s, e) for c in MASK_CHARS) if i >= 0), default=-1)
+        for mm in MASK_RE.finditer(text, first, e) if first >= 0 else ():
             masked.append((mm.group(0), mm.group(1), w))
     mentions = _filter_guarded(mentions, g)
     first = next((m for m in mentions if m.where == "lead" and not m.qualifier), None)

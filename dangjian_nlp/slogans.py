@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 from dataclasses import dataclass
 from typing import Optional
 
@@ -134,15 +135,62 @@ def _count_head_re():
 def _string_head_re():
     """A numeral string or sum written without quotes but followed by a type noun
     (构建四三二工作机制, 推行1+6+N管理模式); an Arabic string alone (由778标准台) is a number."""
+    return regex.compile(_string_head_pattern("|".join(_STRING_FORMS)))
+
+
+# the two forms of _string_head_re: Chinese numerals, or Arabic ones with a +
+_STRING_FORMS = (r"[一二三四五六七八九两]{2,4}", r"[0-9NX]{1,2}(?:\+[0-9NX]{1,2}){1,4}")
+
+
+def _string_head_pattern(forms: str) -> str:
     words = "|".join(map(regex.escape, sorted(_heads()[1], key=_longest_first)))
-    return regex.compile(rf"(?<![第0-9.,{NUM}+])(?:[一二三四五六七八九两]{{2,4}}"
-                         rf"|[0-9NX]{{1,2}}(?:\+[0-9NX]{{1,2}}){{1,4}})(?=\p{{Han}}{{0,2}}(?:{words}))")
+    return rf"(?<![第0-9.,{NUM}+])(?:{forms})(?=\p{{Han}}{{0,2}}(?:{words}))"
+
+
+@functools.cache
+def _string_head_forms() -> tuple:
+    """_string_head_re with one form each: the second has a literal + to look for, and so
+    both scans together take two thirds of the time of the one."""
+    return tuple(regex.compile(_string_head_pattern(f)) for f in _STRING_FORMS)
+
+
+def _string_head_matches(text: str, lo: int, hi: int):
+    """``_string_head_re().finditer(text, lo, hi)``: the matches of its two forms, by start.
+    Their characters differ (一…两 against 0-9NX+), so a match of one form never covers
+    where the other's could start, and finditer of the alternation finds just these."""
+    return heapq.merge(*(rx.finditer(text, lo, hi) for rx in _string_head_forms()), key=lambda m: m.start())
 
 
 @functools.cache
 def _known_re():
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
     return regex.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(regex.escape, words))})")
+
+
+@functools.cache
+def _known_words_re():
+    """The known formulations without `_known_re`'s look-behind, for the standard library's
+    engine: it scans a literal alternation in half the time. Only finds where to look."""
+    import re
+
+    words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _known_matches(text: str, lo: int, hi: int):
+    """``_known_re().finditer(text, lo, hi)``, faster: every place where some known word
+    starts is tried with `_known_re` itself, in order, resuming after each match as
+    finditer does (the words are not empty, so no match is)."""
+    rx, words = _known_re(), _known_words_re()
+    pos = lo
+    while True:
+        hit = words.search(text, pos, hi)
+        if hit is None:
+            return
+        m = rx.match(text, hit.start(), hi)
+        if m:
+            yield m
+        pos = m.end() if m else hit.start() + 1
 
 
 @functools.cache
@@ -326,8 +374,9 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
             if dec:
                 s = m.start(1) + m.group(1).find(core)
                 quoted.append(_Cand(core, s, s + len(core), dec, True))
-        for rx in (_known_re(), RE_WEITI, _count_head_re(), _string_head_re()):
-            for m in rx.finditer(text, lo, hi):
+        for found in (_known_matches(text, lo, hi), RE_WEITI.finditer(text, lo, hi),
+                      _count_head_re().finditer(text, lo, hi), _string_head_matches(text, lo, hi)):
+            for m in found:
                 dec = decode(m.group())
                 if dec:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
@@ -372,10 +421,27 @@ def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
         return out
     import ahocorasick_rs
 
-    ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    # built per document for a dozen cores: the plain NFA builds in half the time of the
+    # DFA the library picks for so few patterns, and scans as fast
+    ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                    implementation=ahocorasick_rs.Implementation.NoncontiguousNFA)
+    try:
+        # one pass over the whole text (its UTF-8 form is then kept for the region and
+        # practice scans): a leftmost-longest parse restricted to a region is the region's
+        # own unless a match straddles one of its ends, and then the region is scanned alone
+        hits = ac.find_matches_as_indexes(text)
+    except UnicodeEncodeError:
+        hits = None  # a lone surrogate: each region alone, so only one holding it fails
+    starts = [h[1] for h in hits] if hits is not None else []
     for lo, hi in regions:
-        for k, a, _ in ac.find_matches_as_indexes(text[lo:hi]):
-            out[k].append(lo + a)
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi, i)
+        if hits is None or (i and hits[i - 1][2] > lo) or (j and hits[j - 1][2] > hi):
+            for k, a, _ in ac.find_matches_as_indexes(text[lo:hi]):
+                out[k].append(lo + a)
+        else:
+            for k, a, _ in hits[i:j]:
+                out[k].append(a)
     return out
 
 

@@ -324,3 +324,38 @@ def test_section_frame_lists_skipped_with_reason():
     assert df["skipped"].dropna().str.contains("bracketed").any()
     for _, r in kept.iterrows():
         assert REPORT[r["start"]:r["end"]] == r["text"]
+
+
+def test_one_pass_scores_equal_per_section_scores(clf):
+    # spans cut through terms (家|访, 课后|服务) and overlap: the one-pass scores must be the
+    # per-slice ones to the bit, flags included
+    text = REPORT + "党员教师常态化开展家访,落实课后服务和延时服务,推行党组织领导的校长负责制。"
+    spans = [((0, 0), (0, len(text)))]
+    for a in range(0, len(text), 7):
+        for n in (3, 11, 40):
+            spans.append(((a, a + 4), (a, min(a + n, len(text)))))
+    rows, decs = clf._span_scores(text, spans)
+    S, D = clf._scores([(text[ta:tb], text[a:b]) for (ta, tb), (a, b) in spans])
+    assert None in rows and any(rows)  # spans without a term come back as None
+    zero, none = [0.0] * S.shape[1], [False] * S.shape[1]
+    assert [r or zero for r in rows] == S.tolist() and [d or none for d in decs] == D.tolist()
+
+
+def test_tag_practices_fast_path_equals_generic(clf):
+    class Generic(TaxonomyClassifier):  # overriding a scoring method turns the fast path off
+        def matches(self, x):
+            return super().matches(x)
+
+    doc = make_document(REPORT, "demo")
+    slow = Generic().fit()
+    assert tag_practices(doc, classifier=clf) == tag_practices(doc, classifier=slow) != []
+
+
+def test_lone_surrogate_outside_the_sections_changes_nothing():
+    # the one-pass scan covers the whole text; a surrogate (it cannot be UTF-8 encoded) in a
+    # header line must fail no more than the sections scanned alone did
+    head = "学校党建工作总结\n来源:某某网 2023-05-01\n\n"
+    clean, bad = make_document(head + REPORT, "a"), make_document(head.replace("某某网", "某某网\ud800") + REPORT, "b")
+    got, want = tag_practices(bad), tag_practices(clean)
+    assert want and [(p.type, p.section, p.score, p.start - 1) for p in got] == \
+        [(p.type, p.section, p.score, p.start) for p in want]  # one character more in front

@@ -229,3 +229,47 @@ def test_aggregated_support_is_the_pairwise_relation():
             assert s.score(k) == sum(w * _relation(g, u, k) for u, w in sure.items())
             assert s.support(k, "甲") == list(dict.fromkeys(
                 x for u in sure if _relation(g, u, k) > 0 for x in surfaces[u] if x != "甲"))
+
+
+def test_one_pass_spans_equal_scans_of_each_span():
+    # spans that cut through names (凤庆|县, 天津和|平区) and self-words (全|县) must read as
+    # if scanned alone: the one-pass shortcut of collect()
+    from dangjian_nlp.regions import _mentions, _span_hits
+
+    g = gazetteer()
+    text = "云南凤庆县委教育工委召开全县学校党建工作会议,天津和平区、宝坻区来宾参会;我县全县上下,全市学校。" * 2
+    hits = g.automaton.find_matches_as_indexes(text)
+    starts = [h[1] for h in hits]
+    selfs = g._self_hits(text)
+    for s in range(len(text)):
+        for e in (s + 1, s + 3, s + 7, len(text)):
+            e = min(e, len(text))
+            alone = find_mentions(text, s, e, g=g)
+            shared = _mentions(text, _span_hits(hits, starts, text, s, e, g), "body", g)
+            assert [(m.start, m.end, m.surface, m.cands) for m in shared] == \
+                   [(m.start, m.end, m.surface, m.cands) for m in alone]
+            assert g._count_self_in(selfs, text, s, e) == g.count_self_words(text[s:e])
+
+
+def test_lone_surrogate_outside_the_parts_read_changes_nothing():
+    # the one-pass scan covers the whole text; a surrogate (it cannot be UTF-8 encoded) in
+    # the header must fail no more than the parts read alone did
+    clean = "云南凤庆:学校党建\n来源:某某网 2023-05-01\n\n凤庆县委教育工委把学校党建摆在重要位置。\n"
+    bad = clean.replace("某某网 ", "某某网 \ud800 ")
+    assert _levels(resolve_text(bad)) == _levels(resolve_text(clean)) == ("云南省", "临沧市", "凤庆县", None)
+
+
+def test_self_words_that_may_overlap_are_counted_like_str_count():
+    # the plain scan is only for words whose occurrences cannot overlap (全县 / 县区 can)
+    from dangjian_nlp.regions import Gazetteer
+
+    g = Gazetteer()
+    text = "全县区域,全县区,全县;县区全县"
+    assert g._self_re is not None
+    plain = g._count_self_in(g._self_hits(text), text, 0, len(text))
+    g.self_words = {**g.self_words, "县区": "county", "全县区": "county"}
+    g._build_automaton()
+    assert g._self_re is None
+    both = g._count_self_in(g._self_hits(text), text, 0, len(text))
+    assert both == {w: text.count(w) for w in g._self_list if text.count(w)}
+    assert plain == {w: text.count(w) for w in ("全县",)}

@@ -187,3 +187,61 @@ def test_seed_first_mentions_point_into_raw_text(seeds, seed_records):
         raw = seeds[doc_id]
         for s in rec.slogans:
             assert to_simplified(raw[s.start:s.end]) == s.text, (doc_id, s.text)
+
+
+def test_known_matches_equal_the_regex_scan():
+    # the faster scan must find what _known_re().finditer finds, look-behind included
+    # (第三会一课 is no mention) and resuming after each match (三会一课三会一课)
+    from dangjian_nlp.slogans import _known_matches, _known_re
+
+    text = ("落实三会一课制度,第三会一课不算;三会一课三会一课;三严三实、四个意识四个自信,"
+            "5两学一做,一带一路双减五育并举,四史教育。")
+    for lo in range(0, len(text), 3):
+        for hi in (len(text), lo + 5, lo + 12):
+            hi = min(hi, len(text))
+            fast = [(m.start(), m.end(), m.group()) for m in _known_matches(text, lo, hi)]
+            slow = [(m.start(), m.end(), m.group()) for m in _known_re().finditer(text, lo, hi)]
+            assert fast == slow
+    assert len([m for m in _known_matches(text, 0, len(text))]) >= 8
+
+
+def test_string_head_matches_equal_the_alternation():
+    # the two forms scanned apart and merged must be finditer of the one pattern: forms
+    # side by side (四三二1+6+N), look-behind (第四三二), sums and strings before a head noun
+    from dangjian_nlp.slogans import _string_head_matches, _string_head_re
+
+    text = ("构建四三二工作机制,推行1+6+N管理模式;第四三二机制不算,四三二1+6+N工作机制、"
+            "1+2四三二机制,5+X模式与三二一工程。33+1+1+1+1体系,两个一工作法。")
+    for lo in range(0, len(text), 2):
+        for hi in (len(text), lo + 9, lo + 20):
+            hi = min(hi, len(text))
+            fast = [m.span() for m in _string_head_matches(text, lo, hi)]
+            slow = [m.span() for m in _string_head_re().finditer(text, lo, hi)]
+            assert fast == slow
+    assert len(list(_string_head_matches(text, 0, len(text)))) >= 4
+
+
+def test_positions_one_pass_equal_per_region_scans():
+    # regions that cut through a mention (三会|一课) read as if scanned alone
+    import ahocorasick_rs
+
+    from dangjian_nlp.slogans import _positions
+
+    text = "落实三会一课制度。推行一校一品牌和一校一品,三会一课常态化;一校一品" * 2
+    cores = ["三会一课", "一校一品", "一校一品牌"]
+    ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    for lo in range(0, len(text), 3):
+        for regions in ([(0, lo), (lo, len(text))], [(lo, lo + 5)], [(lo, min(lo + 17, len(text)))]):
+            want = [[] for _ in cores]
+            for a, b in regions:
+                for k, s, _ in ac.find_matches_as_indexes(text[a:b]):
+                    want[k].append(a + s)
+            assert _positions(text, cores, regions) == want
+
+
+def test_lone_surrogate_outside_the_regions_changes_nothing():
+    # a surrogate (it cannot be UTF-8 encoded) in a header line fails no more than before
+    body = "\n\n全县学校落实“三会一课”制度,推行“四三二”工作机制。\n"
+    clean = slogans("学校党建工作\n来源:某某网 2023-05-01" + body)
+    bad = slogans("学校党建工作\n来源:某某网\ud800 2023-05-01" + body)
+    assert [s.text for s in bad] == [s.text for s in clean] == ["三会一课", "四三二"]
