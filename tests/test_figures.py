@@ -182,7 +182,7 @@ def test_numeric_slogan_does_not_hide_a_larger_number():
     assert [f.text for f in figs] == ["3150家"]
 
 
-# -- linear time -------------------------------------------------------------------------
+# -- long documents -------------------------------------------------------------------------
 # made-up report sentences, each with several figures, a slogan named twice, a short quote,
 # a 《title》 and a change; repeated, as in a long file of many reports run together
 LINEAR_UNIT = ("全县推行“三抓三促”工作法,建成党员示范岗{a}个,发放家长问卷{b}余份,覆盖率由87%提高到100%,"
@@ -203,26 +203,10 @@ def _linear_text(n, shape):
     return "".join(out)
 
 
-def _figures_seconds(text, runs=2):
-    import time
-
-    doc = make_document(text)
-    best = float("inf")
-    for _ in range(runs):
-        t = time.process_time()
-        figs = find_figures(doc, LINEAR_SLOGANS)
-        best = min(best, time.process_time() - t)
-    return best, figs
-
-
 @pytest.mark.parametrize("shape", ["line", "headed"])
-def test_find_figures_is_linear_in_the_document(shape):
-    """4× the text takes about 4× the time (< 8×): no step weighs each figure against every
-    slogan mention, quote, sentence end or section (a 2 MB one-line file took minutes)."""
+def test_find_figures_on_a_long_document(shape):
+    """Many reports run together (one line, or under many headings) keep every figure, its
+    change and its slogan (benchmarks/linear.py measures that the time grows linearly)."""
     one = _linear_text(500, shape)  # ~100k characters, 4,500 figures
-    _, figs = _figures_seconds(one, runs=1)  # warm (jieba, tag cache) and check the shape
+    figs = find_figures(make_document(one), LINEAR_SLOGANS)
     assert len(figs) == 4500 and figs[0].slogan == 0 and figs[2].change_from == 87
-    t1, _ = _figures_seconds(one)
-    t4, figs4 = _figures_seconds(one * 4)
-    assert len(figs4) == 4 * len(figs)
-    assert t4 < 8 * t1, f"1×: {t1:.3f}s, 4×: {t4:.3f}s"

@@ -179,7 +179,7 @@ def test_gazetteer_loads_lazily_and_once():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-# -- linear time ---------------------------------------------------------------------
+# -- long documents ---------------------------------------------------------------------
 # made-up sentences: ambiguous names (和平区, 鼓楼区) settled by the rest of the document,
 # over and over, as in a long one-line file of many reports
 LINEAR_UNIT = ("天津市和平区教育局党委联合宝坻区、河西区学校开展主题党日活动,和平区各校党支部书记作交流发言。"
@@ -187,26 +187,10 @@ LINEAR_UNIT = ("天津市和平区教育局党委联合宝坻区、河西区学�
                "和平区教育局党委书记带队赴宝坻区、河北区调研,和平区、河东区学校党建联盟签约。")
 
 
-def _resolve_seconds(text, runs=5):
-    import time
-
-    doc = make_document(text)
-    best = float("inf")
-    for _ in range(runs):
-        t = time.perf_counter()
-        resolve_region(doc)
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def test_resolve_region_is_linear_in_the_document():
-    """4× the text takes about 4× the time (< 8×): no step weighs each mention against every
-    other one (many repeats of one ambiguous name beside many of its siblings)."""
-    gazetteer()
-    one = LINEAR_UNIT * 500  # ~60k characters, ~7,000 mentions
-    assert resolve_region(make_document(one)).county == "和平区"  # settled by 宝坻区 (and warm)
-    t1, t4 = _resolve_seconds(one), _resolve_seconds(one * 4)
-    assert t4 < 8 * t1, f"1×: {t1:.3f}s, 4×: {t4:.3f}s"
+def test_resolve_region_on_a_long_document():
+    """~7,000 mentions of ambiguous names: 和平区 is settled by 宝坻区 however long the text
+    (benchmarks/linear.py measures that the time grows linearly)."""
+    assert resolve_region(make_document(LINEAR_UNIT * 500)).county == "和平区"
 
 
 def test_aggregated_support_is_the_pairwise_relation():
