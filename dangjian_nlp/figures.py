@@ -119,16 +119,6 @@ def _tidy(x: float):
     return int(x) if x.is_integer() else x
 
 
-def _value(num: str, *mults: Optional[str]) -> Optional[float]:
-    v = parse_number(num)
-    if v is None:
-        return None
-    for m in mults:
-        if m:
-            v *= MULTIPLIERS[m]
-    return v
-
-
 def read_match(m, text: str) -> Optional[Candidate]:
     """One regex match → Candidate, or None when the match is not a figure.
 
@@ -142,52 +132,59 @@ def read_match(m, text: str) -> Optional[Candidate]:
     >>> one("投入1.2亿元"), one("每年集中100天时间"), one("两项任务"), one("百米长廊")
     ((120000000, '元', None), None, None, None)
     """
-    lex = lexicon()
-    g = m.groupdict()
-    if g["num"] in SMALL_CN and not (g["pre"] or g["post"] or g["mid"] or g["num2"]):
+    return _read(m, m.groups(), text, lexicon())
+
+
+def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
+    """`read_match` from the match's groups, by position (a tuple is cheaper than groupdict):
+    pre, pct, den, numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
+    pre, pct, den, numer, num, mult, _, num2, mult2, mid, mult3, unit, post = g
+    if num in SMALL_CN and not (pre or post or mid or num2):
         return None  # 两项任务, 三个一, 一批 (the commonest match, dropped below too): no need to read it
     approx = None
-    if g["pct"]:
-        value, unit, num = parse_number(g["pct"]), "%", g["pct"]
-    elif g["den"]:
-        den, numer = parse_number(g["den"]), parse_number(g["numer"])
-        if not den or numer is None:
+    if pct:
+        value, unit, num = parse_number(pct), "%", pct
+    elif den:
+        whole, part = parse_number(den), parse_number(numer)
+        if not whole or part is None:
             return None
-        value, unit, num = numer / den, "ratio", g["numer"]
+        value, unit, num = part / whole, "ratio", numer
     else:
-        unit, num = g["unit"], g["num"]
-        kind = lex["units"].get(unit, "share")
-        if kind in NOT_FIGURES:
+        if lex["units"].get(unit, "share") in NOT_FIGURES:
             return None
-        if g["num2"]:  # a range keeps its upper bound; the text keeps both
-            value = _value(g["num2"], g["mult2"], g["mult3"])
-            num = g["num2"]
-        else:
-            value = _value(num, g["mult"], g["mult3"])
-        if g["mid"]:
+        if num2:  # a range keeps its upper bound; the text keeps both
+            num, mult = num2, mult2
+        # plain digits (most figures) are what parse_number would make of them, read directly
+        value = int(num) if num.isascii() and num.isdigit() else parse_number(num)
+        if value is not None:
+            if mult:
+                value *= MULTIPLIERS[mult]
+            if mult3:
+                value *= MULTIPLIERS[mult3]
+        if mid:
             approx = "over"
     if value is None:
         return None
-    value = _tidy(value)
+    value = round(float(value), 6)
+    if value.is_integer():
+        value = int(value)
     chinese = not num[0].isdigit()  # a number is all digits or all numerals
-    bare = chinese and all(ch in BARE for ch in num)
-    pre = g["pre"]
+    bare = chinese and not num.strip("百千万亿")  # only BARE characters
     if pre:
         if pre in lex["approx"]["bare"] and not bare:
             return _without_pre(m, text)
         approx = lex["approx"]["before"].get(pre) or lex["approx"]["bare"].get(pre)
-    if g["post"]:
-        approx = approx or lex["approx"]["after"][g["post"]]
-    if chinese and not (g["pct"] or g["den"]):
-        if bare and not (pre or g["mid"]):
+    if post:
+        approx = approx or lex["approx"]["after"][post]
+    if chinese and not (pct or den):
+        if bare and not (pre or mid):
             return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
-        if len(num) == 1 and num in SMALL_CN and not approx and not g["num2"]:
+        if len(num) == 1 and num in SMALL_CN and not approx and not num2:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
-    if g["unit"] and text.startswith(lex["not_units"], m.start("unit")):
+    if g[11] and text.startswith(lex["not_units"], m.start(12)):
         return None  # 六亿多人民, 十一次全会: the "unit" opens a word
     start = m.start()
-    before = text[max(0, start - 2):start]
-    if before.endswith(lex["number_prefixes"]):
+    if text[max(0, start - 2):start].endswith(lex["number_prefixes"]):
         return None
     return Candidate(start, m.end(), value, unit, approx)
 
@@ -246,6 +243,7 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     """
     shields = shielded_spans(text, start, end, mentions)
     dropped = _dropped_units()
+    lex = lexicon()
     out = []
     for m in pattern().finditer(text, start, end):
         # read_match's commonest rejections, from the groups alone (most matches end here):
@@ -255,7 +253,7 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
         if num is not None and (num in SMALL_CN and not (g[0] or g[12] or g[9] or g[7])
                                 or g[11] in dropped):
             continue
-        c = read_match(m, text)
+        c = _read(m, g, text, lex)
         if c is None or shields.overlaps(c.start, c.end):
             continue
         out.append(c)
