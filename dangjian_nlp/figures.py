@@ -1040,7 +1040,14 @@ class Linker:
 
     def head_mentions(self, k: int) -> tuple[int, int]:
         if k not in self.heads:
-            self.heads[k] = self.inside(*_head_span(self.doc, self.doc.sections[k], self.sentences))
+            sec = self.doc.sections[k]
+            # the head lies within the section and its title: with no mention there, it names
+            # none, whatever its span (most sections; reading the head tags its title)
+            lo = min(sec.start, sec.title_start) if sec.title_start >= 0 else sec.start
+            a, b = self.inside(lo, max(sec.end, sec.title_end))
+            if a < b:
+                a, b = self.inside(*_head_span(self.doc, sec, self.sentences))
+            self.heads[k] = (a, b)
         return self.heads[k]
 
     def governor(self, k: int) -> Optional[tuple[int, int]]:
@@ -1074,10 +1081,14 @@ def sentence_slogan(ix: Linker, c: Candidate) -> Optional[int]:
     what is counted (“五风教育”等60多个优秀品牌)."""
     doc = ix.doc
     text = doc.text
+    # only mentions within 40 characters can pass the gap test below (most figures have none)
+    a = bisect.bisect_left(ix.ends, c.start - 40)
+    b = bisect.bisect_right(ix.starts, c.end + 40)
+    if a >= b:
+        return None
     s, e = ix.sentences.bounds(c.start, doc.body_start, doc.body_end or len(text))
-    # only mentions within 40 characters can pass the gap test below
-    a = max(bisect.bisect_left(ix.starts, s), bisect.bisect_left(ix.ends, c.start - 40))
-    b = min(bisect.bisect_right(ix.ends, e), bisect.bisect_right(ix.starts, c.end + 40))
+    a = max(bisect.bisect_left(ix.starts, s), a)
+    b = min(bisect.bisect_right(ix.ends, e), b)
     best = None
     for ms, me, i in ix.mentions[a:b]:
         if not (s <= ms and me <= e):
