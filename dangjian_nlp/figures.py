@@ -60,8 +60,18 @@ def lexicon() -> dict:
         "approx": approx,
         "number_prefixes": tuple(load_lines("figures/number_prefixes.txt")),
         "not_units": tuple(load_lines("figures/not_units.txt")),
+        # the same, by first character: one dict look-up instead of trying 75 prefixes per match
+        "not_units_at": _by_first(load_lines("figures/not_units.txt")),
+        "prefix_ends": frozenset(w[-1] for w in load_lines("figures/number_prefixes.txt")),
         "object_prefixes": tuple(sorted(load_lines("figures/object_prefixes.txt"), key=len, reverse=True)),
     }
+
+
+def _by_first(words) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for w in words:
+        out[w[0]] = out.get(w[0], ()) + (w,)
+    return out
 
 
 def _alt(words) -> str:
@@ -181,10 +191,13 @@ def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
             return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
         if len(num) == 1 and num in SMALL_CN and not approx and not num2:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
-    if g[11] and text.startswith(lex["not_units"], m.start(12)):
-        return None  # 六亿多人民, 十一次全会: the "unit" opens a word
+    if g[11]:
+        words = lex["not_units_at"].get(g[11][0])
+        if words and text.startswith(words, m.start(12)):
+            return None  # 六亿多人民, 十一次全会: the "unit" opens a word
     start = m.start()
-    if text[max(0, start - 2):start].endswith(lex["number_prefixes"]):
+    if (start and text[start - 1] in lex["prefix_ends"]
+            and text[max(0, start - 2):start].endswith(lex["number_prefixes"])):
         return None
     return Candidate(start, m.end(), value, unit, approx)
 
