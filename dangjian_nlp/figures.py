@@ -284,6 +284,15 @@ RE_BARE_LIST = regex.compile(rf"(?<![0-9A-Za-z.第])(?:(?:{ARABIC})(?:、|和|�
 RE_BARE = regex.compile(ARABIC)
 
 
+def _after_list_word(text: str, pos: int) -> bool:
+    """Whether text[:pos] ends as RE_BARE_LIST needs: 、/和/及, or that and a final line break."""
+    ch = text[pos - 1] if pos > 0 else ""
+    return ch in _LIST_WORDS or ch == "\n" and pos > 1 and text[pos - 2] in _LIST_WORDS
+
+
+_LIST_WORDS = ("、", "和", "及")
+
+
 def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[Candidate]:
     """Bare numbers listed before a figure share its unit: 12、15、20所 → three figures.
 
@@ -293,9 +302,12 @@ def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[
     """
     out: list[Candidate] = []
     for c in cands:
+        if c.change_from is not None or not _after_list_word(text, c.start):
+            out.append(c)  # the list must end right before the figure (or before a final line break)
+            continue
         floor = max(lo, out[-1].end if out else lo, c.start - 60)
         m = RE_BARE_LIST.search(text, floor, c.start)
-        if m and c.change_from is None:
+        if m:
             for b in RE_BARE.finditer(text, m.start(), m.end()):
                 v = parse_number(b.group())
                 if v is not None:
@@ -351,8 +363,9 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
         pats = change_patterns()
-        opening = pats["from"].search(text, max(0, a.start - 10), a.start) if b is not None else None
-        if opening and pats["change"].fullmatch(text, a.end, b.start) and a.unit == b.unit:
+        # the cheap tests first: most neighbours differ in unit or have no change verb between
+        if (b is not None and a.unit == b.unit and pats["change"].fullmatch(text, a.end, b.start)
+                and (opening := pats["from"].search(text, max(0, a.start - 10), a.start))):
             b.start, b.change_from = opening.start(), a.value
             b.unit = b.unit or a.unit
             out.append(b)
