@@ -568,7 +568,9 @@ def _cut(s: str) -> list[tuple[str, str]]:
         run.clear()
 
     for w, f in jb.tag(s, True):
-        if (len(w) == 1 or not jb.has_word(w)) and RE_HAN.fullmatch(w):
+        # a single character is tested by range (RE_HAN's), cheaper than the regex
+        if ("\u4e00" <= w <= "\u9fd5" if len(w) == 1
+                else not jb.has_word(w) and RE_HAN.fullmatch(w)):
             run.append((w, f))
             continue
         if run:
