@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -40,7 +41,11 @@ COUNT = "二三四五六七八九两"  # a count of parts: 2-9 (一 counts no pa
 OPEN, CLOSE = "“「『‘", "”」』’"
 QUOTES = OPEN + CLOSE
 
-RE_QUOTED = regex.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,16})[”」』’]")
+# a quoted unit, for the standard library's engine (faster; plain classes only), kept to units
+# opening with a numeral or anything but a CJK ideograph: half the quotes open with a word
+# (“放管服”), and decode() rejects a core whose first character is no numeral or digit
+RE_QUOTED = re.compile(rf"[“「『‘](?=[^\u4e00-\u9fff]|[{NUM}])([^“”「」『』‘’\n]{{1,16}})[”」』’]")
+
 RE_ARITH = regex.compile(r"[0-9NX一二三四五六七八九十]{1,3}(?:\+[0-9NX一二三四五六七八九十]{1,3})+")
 RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
 CLASSIFIERS = "个大项类条张种支"  # count + classifier + noun: 三个课堂, 三条主线, 五张清单
@@ -77,6 +82,8 @@ TITLE_LEAD = 8  # a heading's own slogan stands near its start: (二)采取“�
 # looser, for the component headings of a string slogan (1355 → 一个核心/…/五张清单/五维评价)
 WORD_SUFFIXES = "化性式型"  # a noun that goes on past the two characters a heading form takes
 RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?“?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
+# the numerals RE_HEADING and RE_HEADING_WEAK open with, within a title's first 4 characters
+HEADING_OPENERS = frozenset("一二三四五六七八九两双123456789")
 STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
 
 
@@ -361,19 +368,29 @@ def _regions(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def _quoted_unit(unit: str):
+    """A quoted unit → (core, its offset in the unit, decoded) or None; units repeat a lot
+    (“三会一课”, “两学一做”), so this is cached."""
+    core = _strip_head(unit.strip())
+    dec = decode(core)
+    return (core, unit.find(core), dec) if dec else None
+
+
 def _candidates(doc: Document, regions) -> list[_Cand]:
     text = doc.text
     quoted, other, heading = [], [], []
     for lo, hi in regions:
         for m in RE_QUOTED.finditer(text, lo, hi):
-            core = _strip_head(m.group(1).strip())
-            dec = decode(core)
-            if dec and dec.shape in ("string", "arith") and (
+            unit = _quoted_unit(m.group(1))
+            if unit is None:
+                continue
+            core, off, dec = unit
+            if dec.shape in ("string", "arith") and (
                     _measure_re().match(text, m.end()) or text[m.end():m.end() + 1] in CLASSIFIERS):
                 continue  # “18”条, “3”个: a count of things, not a slogan
-            if dec:
-                s = m.start(1) + m.group(1).find(core)
-                quoted.append(_Cand(core, s, s + len(core), dec, True))
+            s = m.start(1) + off
+            quoted.append(_Cand(core, s, s + len(core), dec, True))
         for found in (_known_matches(text, lo, hi), RE_WEITI.finditer(text, lo, hi),
                       _count_head_re().finditer(text, lo, hi), _string_head_matches(text, lo, hi)):
             for m in found:
@@ -382,6 +399,8 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
     for s in doc.sections:
         if s.kind in STRUCTURAL_KINDS and s.title_start >= 0:
+            if HEADING_OPENERS.isdisjoint(text[s.title_start:min(s.title_start + 4, s.title_end)]):
+                continue  # neither heading form can match: one opens by its 4th character
             m = RE_HEADING.match(text, s.title_start, s.title_end)
             g = m and (1 if m.group(1) else 2)
             if m:
