@@ -45,6 +45,9 @@ QUOTES = OPEN + CLOSE
 # opening with a numeral or anything but a CJK ideograph: half the quotes open with a word
 # (“放管服”), and decode() rejects a core whose first character is no numeral or digit
 RE_QUOTED = re.compile(rf"[“「『‘](?=[^\u4e00-\u9fff]|[{NUM}])([^“”「」『』‘’\n]{{1,16}})[”」』’]")
+# the same where “ is the only opening quote (nearly every report): a literal first character
+# lets the engine skip ahead four times faster than a class does
+RE_QUOTED_CURLY = re.compile(rf"“(?=[^\u4e00-\u9fff]|[{NUM}])([^“”「」『』‘’\n]{{1,16}})[”」』’]")
 
 RE_ARITH = regex.compile(r"[0-9NX一二三四五六七八九十]{1,3}(?:\+[0-9NX一二三四五六七八九十]{1,3})+")
 RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
@@ -146,7 +149,8 @@ def _string_head_re():
 
 
 # the two forms of _string_head_re: Chinese numerals, or Arabic ones with a +
-_STRING_FORMS = (r"[一二三四五六七八九两]{2,4}", r"[0-9NX]{1,2}(?:\+[0-9NX]{1,2}){1,4}")
+CN_STRING = "一二三四五六七八九两"  # the numerals of a Chinese numeral string (四三二)
+_STRING_FORMS = (rf"[{CN_STRING}]{{2,4}}", r"[0-9NX]{1,2}(?:\+[0-9NX]{1,2}){1,4}")
 
 
 def _string_head_pattern(forms: str) -> str:
@@ -165,7 +169,25 @@ def _string_head_matches(text: str, lo: int, hi: int):
     """``_string_head_re().finditer(text, lo, hi)``: the matches of its two forms, by start.
     Their characters differ (一…两 against 0-9NX+), so a match of one form never covers
     where the other's could start, and finditer of the alternation finds just these."""
-    return heapq.merge(*(rx.finditer(text, lo, hi) for rx in _string_head_forms()), key=lambda m: m.start())
+    chinese, arabic = _string_head_forms()
+    return heapq.merge(_chinese_string_matches(chinese, text, lo, hi), arabic.finditer(text, lo, hi),
+                       key=lambda m: m.start())
+
+
+# two numerals of the Chinese string form in a row, for the standard library's engine: a
+# class written out twice (not {2}) is a prefix it scans for quickly
+RE_NUMERAL_PAIR = re.compile(f"[{CN_STRING}][{CN_STRING}]")
+
+
+def _chinese_string_matches(rx, text: str, lo: int, hi: int):
+    """``rx.finditer(text, lo, hi)`` for the Chinese form, tried only where two of its
+    numerals stand in a row. A match opens a run of them (the look-behind bars a numeral
+    before it) and stays inside it, so it starts where a non-overlapping scan for pairs
+    finds one, and no other match starts inside it."""
+    for pair in RE_NUMERAL_PAIR.finditer(text, lo, hi):
+        m = rx.match(text, pair.start(), hi)
+        if m:
+            yield m
 
 
 @functools.cache
@@ -380,8 +402,9 @@ def _quoted_unit(unit: str):
 def _candidates(doc: Document, regions) -> list[_Cand]:
     text = doc.text
     quoted, other, heading = [], [], []
+    rx_quoted = RE_QUOTED if any(q in text for q in OPEN[1:]) else RE_QUOTED_CURLY
     for lo, hi in regions:
-        for m in RE_QUOTED.finditer(text, lo, hi):
+        for m in rx_quoted.finditer(text, lo, hi):
             unit = _quoted_unit(m.group(1))
             if unit is None:
                 continue
