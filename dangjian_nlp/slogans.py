@@ -23,6 +23,7 @@ Every regex is bounded (no nested quantifiers), list searches stay within a sent
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import heapq
 import re
@@ -514,9 +515,12 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
 
 # -- items --------------------------------------------------------------------------------
 
+_DROP_QUOTES = dict.fromkeys(map(ord, QUOTES))
+
+
 def _clean(item: str, *, lead: bool = False) -> str:
     item = item.strip(QUOTES + "《》()() \u3000,,。")
-    item = "".join(ch for ch in item if ch not in QUOTES)
+    item = item.translate(_DROP_QUOTES)
     for _ in range(3 if lead else 0):  # 关于印发深入开展党史 → 党史
         item, n = _lead_re().subn("", item)
         if not n:
@@ -574,7 +578,8 @@ def _trim_ends(items: list[str]) -> list[str]:
 def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence around text[a:b], at most SENT_MAX characters either side."""
     lo, hi = max(lo, a - SENT_MAX), min(hi, b + SENT_MAX)
-    s = max(text.rfind(c, lo, a) for c in "。!?;\n") + 1
+    rfind = text.rfind  # spelled out: a generator here costs more than the searches
+    s = max(rfind("。", lo, a), rfind("!", lo, a), rfind("?", lo, a), rfind(";", lo, a), rfind("\n", lo, a)) + 1
     m = RE_SENT_END.search(text, b, hi)
     return max(s, lo), (m.start() if m else hi)
 
@@ -775,7 +780,8 @@ def find_slogans(doc: Document) -> list[Slogan]:
     regions = _regions(doc)
     rows = _merge(doc, _candidates(doc, regions), regions)
     # weak heading forms survive only as the components of a string slogan
-    comps = _string_components(doc, [r.cand.dec for r in rows], [r.pos for r in rows])
+    titles = _title_spans(doc)
+    comps = _string_components(doc, [r.cand.dec for r in rows], [r.pos for r in rows], titles)
     used = {x for v in comps.values() for x in v}
     keep = [i for i, r in enumerate(rows) if not r.cand.weak or i in used]
     new = {old: i for i, old in enumerate(keep)}
@@ -790,7 +796,7 @@ def find_slogans(doc: Document) -> list[Slogan]:
             out[new[k]].items = [out[new[x]].text for x in found]
             for x in found:
                 out[new[x]].parent = new[k]
-    _decompose(doc, out, [r.cand.dec for r in rows], [r.pos for r in rows], regions)
+    _decompose(doc, out, [r.cand.dec for r in rows], [r.pos for r in rows], regions, titles)
     for s in out:
         if s.items and s.declared:
             s.consistent = len(s.items) == s.declared
@@ -822,11 +828,16 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
     return sorted(rows, key=lambda r: r.first)
 
 
-def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
-    """{section index: index of the first slogan named in its title}."""
+def _title_spans(doc: Document) -> tuple[list, list]:
+    """(sorted (title start, title end, section), their starts): made once, used twice."""
     spans = sorted((s.title_start, s.title_end, j) for j, s in enumerate(doc.sections)
                    if 0 <= s.title_start < s.title_end)
-    starts = [x[0] for x in spans]
+    return spans, [x[0] for x in spans]
+
+
+def _title_slogans(titles: tuple[list, list], mentions: list[list[int]]) -> dict[int, int]:
+    """{section index: index of the first slogan named in its title}."""
+    spans, starts = titles
     best: dict[int, tuple[int, int]] = {}  # section → (position, slogan)
     for k, pos in enumerate(mentions):
         for p in pos:
@@ -840,9 +851,9 @@ def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
     return {j: k for j, (_, k) in best.items()}
 
 
-def _decompose(doc: Document, out, decs, mentions, regions) -> None:
+def _decompose(doc: Document, out, decs, mentions, regions, titles) -> None:
     """Fill `items` (the first rule that fits wins) and `parent` in place."""
-    owner = _title_slogans(doc, mentions)
+    owner = _title_slogans(titles, mentions)
     spans = _items_from_letters_and_lists(doc.text, out, decs, mentions, regions[-1])
     _items_from_child_headings(doc, out, decs, owner)
     _items_near_mentions(doc, out, decs, spans, regions[-1])
@@ -881,6 +892,8 @@ def _items_from_letters_and_lists(text, out, decs, mentions, body) -> dict:
 def _items_from_child_headings(doc: Document, out, decs, owner: dict) -> None:
     """A slogan opening a heading whose child headings (or 一是 parts) are its parts; a slogan
     named in one of those child headings is a part of it (六好 → 三大举措)."""
+    if not owner:
+        return  # nothing to decompose: spare the walk over every section
     children = _children(doc)
     for j, k in sorted(owner.items()):
         kids = children.get(j, [])
@@ -928,17 +941,23 @@ def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[li
     return run if len(run) == n and _fits(run, n) else None
 
 
-def _string_components(doc: Document, decs, mentions) -> dict[int, list[int]]:
+def _string_components(doc: Document, decs, mentions, titles) -> dict[int, list[int]]:
     """{string slogan: its component slogans}: those opening consecutive sibling headings
     whose counts spell the string (四三二 → 四个聚焦 / 三个坚持 / 双向发力)."""
     strings = [k for k, d in enumerate(decs)
                if d.shape == "string" or (d.shape == "interleaved" and not _paired(d))]
     if not strings:
         return {}
-    owner = _title_slogans(doc, mentions)
+    owner = _title_slogans(titles, mentions)
+    # only groups holding two or more owned headings can hold a run of components
+    sections = doc.sections
+    owned = collections.Counter((sections[j].parent, sections[j].kind) for j in owner)
+    wanted = {g for g, c in owned.items() if c >= 2 and g[1] != "paragraph"}
+    if not wanted:
+        return {}
     groups: dict[tuple, list[int]] = {}
-    for j, s in enumerate(doc.sections):
-        if s.kind != "paragraph":
+    for j, s in enumerate(sections):
+        if (s.parent, s.kind) in wanted:
             groups.setdefault((s.parent, s.kind), []).append(j)
     out = {}
     for k in strings:
