@@ -72,12 +72,14 @@ RE_CLAUSE_END = regex.compile(r"[,;:。!?\n]")
 RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
 RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
+TAIL_LINKS_2, TAIL_LINKS_1 = ("等等", "这些"), ("的", "这", "之", "等", "即", "为")  # RE_TAIL_LINK's words
 RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
 RE_COUNT_IN = regex.compile(rf"[{NUM}0-9]+[个大项类种张条]")
 RE_YISHI_START = regex.compile(rf"[{CLOSE}]?\p{{Han}}{{0,6}}[,:]?(?=一是)")
 RE_YISHI = regex.compile(r"([一二三四五六七八九十])是([^,;。\n]{2,30})")
 RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
 RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
+AND_WORDS = ("以及", "和", "及", "与")  # RE_AND_END's words
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
 MAX_MENTIONS = 4  # mentions searched for a slogan's parts
 SENT_MAX = 200  # a sentence longer than this is cut: keeps the list search local and linear
@@ -611,8 +613,14 @@ def _is_verb(token: str) -> bool:
 
 def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[str]]:
     """The enumeration the slogan closes: 宣传、教育、…、惩处“六位一体”."""
-    seg = RE_TAIL_LINK.sub("", text[s:a])
-    if not seg or seg[-1] in "、,;:+" or RE_AND_END.search(seg):
+    seg = text[s:a]
+    if seg.endswith("\n"):  # $ would match before it: the patterns decide
+        seg = RE_TAIL_LINK.sub("", seg)
+        and_end = bool(seg) and RE_AND_END.search(seg)
+    else:  # what the $-anchored patterns find, read off the end (they try every start)
+        seg = seg[:-2] if seg.endswith(TAIL_LINKS_2) else seg[:-1] if seg.endswith(TAIL_LINKS_1) else seg
+        and_end = seg.endswith(AND_WORDS)
+    if not seg or seg[-1] in "、,;:+" or and_end:
         return None  # the slogan is itself one element of a list (…、邓小平理论和“三个代表”)
     if seg.endswith("”"):
         run = RE_QUOTED_RUN.search(seg)
@@ -623,10 +631,8 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
         if i >= 0 and RE_LIST_SEP.search(seg[i:]):  # “课堂教学+实践活动+…”的四位一体
             items = _split_list(seg[i + 1:-1], n)
             return items if _fits(items, n) else None
-    m = None
-    for m in RE_CLAUSE_END.finditer(seg):
-        pass
-    clause = seg[m.end():] if m else seg
+    rfind = seg.rfind  # the last clause: after the last of RE_CLAUSE_END's characters
+    clause = seg[max(rfind(","), rfind(";"), rfind(":"), rfind("。"), rfind("!"), rfind("?"), rfind("\n")) + 1:]
     if "“" in clause and "”" not in clause[clause.rfind("“"):]:
         return None
     parts = RE_LIST_SEP.split(clause)
