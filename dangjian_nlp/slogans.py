@@ -168,29 +168,14 @@ def _string_head_forms() -> tuple:
     return tuple(regex.compile(_string_head_pattern(f)) for f in _STRING_FORMS)
 
 
-def _string_head_matches(text: str, lo: int, hi: int):
+def _string_head_matches(text: str, lo: int, hi: int, chinese: Optional[list] = None):
     """``_string_head_re().finditer(text, lo, hi)``: the matches of its two forms, by start.
     Their characters differ (一…两 against 0-9NX+), so a match of one form never covers
-    where the other's could start, and finditer of the alternation finds just these."""
-    chinese, arabic = _string_head_forms()
-    return heapq.merge(_chinese_string_matches(chinese, text, lo, hi), arabic.finditer(text, lo, hi),
-                       key=lambda m: m.start())
-
-
-# two numerals of the Chinese string form in a row, for the standard library's engine: a
-# class written out twice (not {2}) is a prefix it scans for quickly
-RE_NUMERAL_PAIR = re.compile(f"[{CN_STRING}][{CN_STRING}]")
-
-
-def _chinese_string_matches(rx, text: str, lo: int, hi: int):
-    """``rx.finditer(text, lo, hi)`` for the Chinese form, tried only where two of its
-    numerals stand in a row. A match opens a run of them (the look-behind bars a numeral
-    before it) and stays inside it, so it starts where a non-overlapping scan for pairs
-    finds one, and no other match starts inside it."""
-    for pair in RE_NUMERAL_PAIR.finditer(text, lo, hi):
-        m = rx.match(text, pair.start(), hi)
-        if m:
-            yield m
+    where the other's could start, and finditer of the alternation finds just these.
+    `chinese`: the first form's matches, when `_numeral_matches` has found them."""
+    if chinese is None:
+        chinese = _numeral_matches(text, lo, hi)[1]
+    return heapq.merge(chinese, _string_head_forms()[1].finditer(text, lo, hi), key=lambda m: m.start())
 
 
 @functools.cache
@@ -203,26 +188,56 @@ def _known_re():
 def _known_words_re():
     """The known formulations without `_known_re`'s look-behind, for the standard library's
     engine: it scans a literal alternation in half the time. Only finds where to look."""
-    import re
-
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
     return re.compile("|".join(map(re.escape, words)))
 
 
-def _known_matches(text: str, lo: int, hi: int):
-    """``_known_re().finditer(text, lo, hi)``, faster: every place where some known word
-    starts is tried with `_known_re` itself, in order, resuming after each match as
-    finditer does (the words are not empty, so no match is)."""
-    rx, words = _known_re(), _known_words_re()
-    pos = lo
-    while True:
-        hit = words.search(text, pos, hi)
-        if hit is None:
-            return
-        m = rx.match(text, hit.start(), hi)
-        if m:
-            yield m
-        pos = m.end() if m else hit.start() + 1
+def _known_matches(text: str, lo: int, hi: int) -> list:
+    """``_known_re().finditer(text, lo, hi)``, faster (see `_numeral_matches`)."""
+    return _numeral_matches(text, lo, hi)[0]
+
+
+@functools.cache
+def _numeral_starts_re():
+    """Where a known word or two numerals of a Chinese string may start: a first character,
+    what may follow it, and not after what both look-behinds bar (第, a digit or a numeral).
+    One scan by the standard library's engine serves both searches (a class first lets it
+    skip ahead fast; the scan costs about what either did alone)."""
+    words = load_lines("slogans/known.txt")
+    firsts = "".join(sorted(set(CN_STRING) | {w[0] for w in words}))
+    rests = "|".join(map(re.escape, sorted({w[1:] for w in words}, key=_longest_first)))
+    return re.compile(f"[{firsts}](?=[{CN_STRING}]|{rests})(?<![第0-9{NUM}].)")
+
+
+_CN_STRING_SET = frozenset(CN_STRING)
+
+
+def _numeral_matches(text: str, lo: int, hi: int) -> tuple[list, list]:
+    """(``_known_re().finditer(text, lo, hi)``, ``_string_head_forms()[0].finditer(…)``) as
+    lists, both patterns tried only where `_numeral_starts_re` stops.
+
+    Known words: each place where one starts is tried with `_known_re` itself, in order,
+    resuming after each match as finditer does (the words are not empty, so no match is);
+    a place its look-behind bars fails there, and is skipped here.
+    Chinese strings: a match opens a run of numerals (its look-behind bars a numeral before
+    it) and stays inside it, so it starts where two of them do, and no other starts inside it.
+    """
+    known_rx, known_words = _known_re(), _known_words_re()
+    string_rx = _string_head_forms()[0]
+    known, strings = [], []
+    resume = lo  # where finditer of _known_re would go on from
+    for hit in _numeral_starts_re().finditer(text, lo, hi):
+        p = hit.start()
+        if p >= resume and known_words.match(text, p, hi):
+            m = known_rx.match(text, p, hi)
+            if m:
+                known.append(m)
+                resume = m.end()
+        if text[p] in _CN_STRING_SET and p + 1 < hi and text[p + 1] in _CN_STRING_SET:
+            m = string_rx.match(text, p, hi)
+            if m:
+                strings.append(m)
+    return known, strings
 
 
 @functools.cache
@@ -417,8 +432,9 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
                 continue  # “18”条, “3”个: a count of things, not a slogan
             s = m.start(1) + off
             quoted.append(_Cand(core, s, s + len(core), dec, True))
-        for found in (_known_matches(text, lo, hi), RE_WEITI.finditer(text, lo, hi),
-                      _count_head_re().finditer(text, lo, hi), _string_head_matches(text, lo, hi)):
+        known, strings = _numeral_matches(text, lo, hi)
+        for found in (known, RE_WEITI.finditer(text, lo, hi),
+                      _count_head_re().finditer(text, lo, hi), _string_head_matches(text, lo, hi, strings)):
             for m in found:
                 dec = decode(m.group())
                 if dec:

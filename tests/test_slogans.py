@@ -189,7 +189,7 @@ def test_known_matches_equal_the_regex_scan():
     from dangjian_nlp.slogans import _known_matches, _known_re
 
     text = ("落实三会一课制度,第三会一课不算;三会一课三会一课;三严三实、四个意识四个自信,"
-            "5两学一做,一带一路双减五育并举,四史教育。")
+            "5两学一做,一带一路双减五育并举,四史教育。二三会一课,双一流三四五育,一二两学一做。")
     for lo in range(0, len(text), 3):
         for hi in (len(text), lo + 5, lo + 12):
             hi = min(hi, len(text))
@@ -205,7 +205,8 @@ def test_string_head_matches_equal_the_alternation():
     from dangjian_nlp.slogans import _string_head_matches, _string_head_re
 
     text = ("构建四三二工作机制,推行1+6+N管理模式;第四三二机制不算,四三二1+6+N工作机制、"
-            "1+2四三二机制,5+X模式与三二一工程。33+1+1+1+1体系,两个一工作法。")
+            "1+2四三二机制,5+X模式与三二一工程。33+1+1+1+1体系,两个一工作法。五四三二一模式,"
+            "双三二机制,三会一课二三工程,十二三机制,七八九十机制。")
     for lo in range(0, len(text), 2):
         for hi in (len(text), lo + 9, lo + 20):
             hi = min(hi, len(text))
