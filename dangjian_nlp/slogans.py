@@ -256,6 +256,12 @@ def _leads() -> frozenset:
 
 
 @functools.cache
+def _long_leads() -> tuple:
+    """The list-opening verbs of two or more characters, for str.endswith."""
+    return tuple(v for v in _leads() if len(v) >= 2)
+
+
+@functools.cache
 def _lead_re():
     words = sorted(load_lines("slogans/list_leads.txt"), key=_longest_first)
     return regex.compile(rf"^(?:{'|'.join(map(regex.escape, words))})(?=\p{{Han}})")
@@ -623,8 +629,7 @@ def _after_verb(token: str) -> str:
 def _is_verb(token: str) -> bool:
     """'做到', '深入贯彻' — a bare verb before the slogan makes it an object, not a sum."""
     token = _clean(token)
-    return not token or token in _leads() or (
-        len(token) <= 4 and any(token.endswith(v) for v in _leads() if len(v) >= 2))
+    return not token or token in _leads() or (len(token) <= 4 and token.endswith(_long_leads()))
 
 
 def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[str]]:
@@ -651,7 +656,8 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
     clause = seg[max(rfind(","), rfind(";"), rfind(":"), rfind("。"), rfind("!"), rfind("?"), rfind("\n")) + 1:]
     if "“" in clause and "”" not in clause[clause.rfind("“"):]:
         return None
-    parts = RE_LIST_SEP.split(clause)
+    # most clauses hold no separator: spare the split
+    parts = RE_LIST_SEP.split(clause) if "、" in clause or "+" in clause or "”“" in clause else [clause]
     if len(parts) >= 2:
         if _is_verb(parts[-1]):
             return None
@@ -661,8 +667,10 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
             items[0] = _after_verb(items[0])
         return items if _fits(items, n) else None
     # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
+    if not n or not 2 <= n <= 6:
+        return None
     clauses = [c for c in RE_COMMA.split(seg)]
-    if n and 2 <= n <= 6 and len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
+    if len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
             and not _is_verb(clauses[-1]):
         tail = clauses[-n:]
         c0 = tail[1][:1]
@@ -852,8 +860,8 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
 
 def _title_spans(doc: Document) -> tuple[list, list]:
     """(sorted (title start, title end, section), their starts): made once, used twice."""
-    spans = sorted((s.title_start, s.title_end, j) for j, s in enumerate(doc.sections)
-                   if 0 <= s.title_start < s.title_end)
+    spans = sorted([(s.title_start, s.title_end, j) for j, s in enumerate(doc.sections)
+                    if 0 <= s.title_start < s.title_end])
     return spans, [x[0] for x in spans]
 
 
@@ -914,8 +922,9 @@ def _items_from_letters_and_lists(text, out, decs, mentions, body) -> dict:
 def _items_from_child_headings(doc: Document, out, decs, owner: dict) -> None:
     """A slogan opening a heading whose child headings (or 一是 parts) are its parts; a slogan
     named in one of those child headings is a part of it (六好 → 三大举措)."""
-    if not owner:
-        return  # nothing to decompose: spare the walk over every section
+    if not any(out[k].declared and out[k].declared >= 2 and decs[k].shape not in ("string", "arith")
+               for k in owner.values()):
+        return  # no heading's slogan can take parts: spare the walk over every section
     children = _children(doc)
     for j, k in sorted(owner.items()):
         kids = children.get(j, [])
