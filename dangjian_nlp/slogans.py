@@ -131,6 +131,11 @@ def _head_re():
 
 
 @functools.cache
+def _head_firsts() -> frozenset:
+    return frozenset(w[0] for w in _heads()[0])
+
+
+@functools.cache
 def _head_end_re():
     words = sorted(_heads()[1], key=_longest_first)
     return regex.compile(rf"(?:{'|'.join(map(regex.escape, words))})$")
@@ -380,7 +385,7 @@ def declared(dec: Decoded) -> Optional[int]:
 
 # -- candidates ---------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     core: str
     start: int
@@ -525,6 +530,8 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     if end < len(text) and text[end] in CLOSE:
         end += 1
     window = text[end:end + 12]
+    if _head_firsts().isdisjoint(window[:reach + 1]):
+        return None  # no type noun can start within reach: spare the searches
     stop = RE_CLAUSE_END.search(window) or RE_HEAD_STOP.search(window)
     window = window[:stop.start()] if stop else window
     m = _head_re().search(window)
@@ -708,8 +715,10 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
 
 def _yishi_after(text: str, b: int, hi: int, n: Optional[int]) -> Optional[list[str]]:
     """Inline parts right after the slogan: 实施“三项工程”:一是实施铸魂工程,…;二是…"""
+    if not n or text.find("一是", b, min(hi, b + 24)) < 0:
+        return None  # the look-ahead's 一是 is not there: spare the match
     m = RE_YISHI_START.match(text, b, min(hi, b + 24))
-    if not n or not m:
+    if not m:
         return None
     end = text.find("\n", m.start())
     end = min(hi, end if end >= 0 else hi, m.start() + 3000)
@@ -833,7 +842,7 @@ def find_slogans(doc: Document) -> list[Slogan]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     first: int  # normalized offset of the first mention
     core: str
