@@ -674,9 +674,9 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
             items[0] = _after_verb(items[0])
         return items if _fits(items, n) else None
     # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
-    if not n or not 2 <= n <= 6:
-        return None
-    clauses = [c for c in RE_COMMA.split(seg)]
+    if not n or not 2 <= n <= 6 or seg.count(",") + seg.count(";") < n - 1:
+        return None  # not n clauses
+    clauses = RE_COMMA.split(seg) if ";" in seg else seg.split(",")
     if len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
             and not _is_verb(clauses[-1]):
         tail = clauses[-n:]
@@ -690,6 +690,8 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
 
 def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[str]]:
     seg = text[b:e].lstrip(CLOSE)
+    if "," not in seg[:7] and ":" not in seg[:7]:
+        return None  # RE_SHORT_CLAUSE ends by the 7th character: spare the match
     m = RE_SHORT_CLAUSE.match(seg)
     if not m:
         return None
@@ -750,8 +752,10 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
     if text.count(ch, s, e) < max(2, n - 1) + 1:
         return None  # too few letters around to hold the parts (one is the slogan's own)
     best, least = None, max(2, n - 1)
+    # a run needs `least` pieces with the letter: sentences with fewer letters hold none
+    sents = [x for x in RE_SENT_END.split(text[s:e]) if x.count(ch) >= least]
     for sep in ("、", ","):
-        for sent in RE_SENT_END.split(text[s:e]):
+        for sent in sents:
             pieces = RE_PIECE_SEP.split(sent) if sep == "," else \
                 [p for c in RE_CLAUSE_SEP.split(sent) for p in c.split("、") + [""]]
             run: list[str] = []
