@@ -26,6 +26,7 @@ import bisect
 import collections
 import functools
 import heapq
+import operator
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -90,7 +91,7 @@ WORD_SUFFIXES = "化性式型"  # a noun that goes on past the two characters a 
 RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?“?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
 # the numerals RE_HEADING and RE_HEADING_WEAK open with, within a title's first 4 characters
 HEADING_OPENERS = frozenset("一二三四五六七八九两双123456789")
-STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
+STRUCTURAL_KINDS = frozenset(("headline", "numbered", "paren", "arabic", "yishi"))
 
 
 # -- data ---------------------------------------------------------------------------------
@@ -428,7 +429,8 @@ def _quoted_unit(unit: str):
     return (core, unit.find(core), dec) if dec else None
 
 
-def _candidates(doc: Document, regions) -> list[_Cand]:
+def _candidates(doc: Document, regions, titled: list) -> list[_Cand]:
+    """`titled`: (title start, title end, section) of the sections with a title, in order."""
     text = doc.text
     quoted, other, heading = [], [], []
     rx_quoted = RE_QUOTED if any(q in text for q in OPEN[1:]) else RE_QUOTED_CURLY
@@ -450,28 +452,29 @@ def _candidates(doc: Document, regions) -> list[_Cand]:
                 dec = decode(m.group())
                 if dec:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
-    for s in doc.sections:
-        if s.kind in STRUCTURAL_KINDS and s.title_start >= 0:
-            if HEADING_OPENERS.isdisjoint(text[s.title_start:min(s.title_start + 4, s.title_end)]):
+    sections = doc.sections
+    for ts, te, j in titled:  # a section without a title has no heading form
+        if sections[j].kind in STRUCTURAL_KINDS:
+            if HEADING_OPENERS.isdisjoint(text[ts:min(ts + 4, te)]):
                 continue  # neither heading form can match: one opens by its 4th character
-            m = RE_HEADING.match(text, s.title_start, s.title_end)
+            m = RE_HEADING.match(text, ts, te)
             g = m and (1 if m.group(1) else 2)
             if m:
                 a, b = m.span(g)
-                h = _head_re().match(text, b, s.title_end)  # 四项基本原则, not 四项基本
+                h = _head_re().match(text, b, te)  # 四项基本原则, not 四项基本
                 b = h.end() if h else b + (text[b:b + 1] in WORD_SUFFIXES)  # 四个现代化
                 dec = decode(text[a:b])
                 if dec:
                     heading.append(_Cand(text[a:b], a, b, dec, False))
                     continue
-            m = RE_HEADING_WEAK.match(text, s.title_start, s.title_end)
+            m = RE_HEADING_WEAK.match(text, ts, te)
             if m and not _numeral_words_re().match(m.group(1)):
                 dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
                 heading.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
     # a quoted unit is authoritative where an unquoted match overlaps it; a known or count
     # form beats a heading's guess (双减 in 双减背景下…)
-    other = _drop_overlaps(other, quoted)
-    heading = _drop_overlaps(heading, quoted + other)
+    other = _drop_overlaps(other, quoted) if other and quoted else other
+    heading = _drop_overlaps(heading, quoted + other) if heading else heading
     return sorted(quoted + other + heading, key=lambda c: c.start)
 
 
@@ -821,9 +824,9 @@ def find_slogans(doc: Document) -> list[Slogan]:
     `consistent` come from the report's own structure and lists.
     """
     regions = _regions(doc)
-    rows = _merge(doc, _candidates(doc, regions), regions)
-    # weak heading forms survive only as the components of a string slogan
     titles = _title_spans(doc)
+    rows = _merge(doc, _candidates(doc, regions, titles[2]), regions)
+    # weak heading forms survive only as the components of a string slogan
     comps = _string_components(doc, [r.cand.dec for r in rows], [r.pos for r in rows], titles)
     used = {x for v in comps.values() for x in v}
     keep = [i for i, r in enumerate(rows) if not r.cand.weak or i in used]
@@ -863,7 +866,8 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
         by_core.setdefault(c.core, []).append(c)
     rows = []
     for (core, cs), pos in zip(by_core.items(), _positions(text, list(by_core), regions)):
-        c = next((x for x in cs if x.quoted), next((x for x in cs if not x.weak), cs[0]))
+        c = cs[0] if len(cs) == 1 else next((x for x in cs if x.quoted), None) or \
+            next((x for x in cs if not x.weak), cs[0])
         # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
         heads = [h for h in (_head(text, x.end, x) for x in cs[:8] if x.quoted == c.quoted) if h]
         rows.append(_Row(min([cs[0].start] + pos[:1]), core, c,
@@ -871,16 +875,21 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
     return sorted(rows, key=lambda r: r.first)
 
 
-def _title_spans(doc: Document) -> tuple[list, list]:
-    """(sorted (title start, title end, section), their starts): made once, used twice."""
-    spans = sorted([(s.title_start, s.title_end, j) for j, s in enumerate(doc.sections)
-                    if 0 <= s.title_start < s.title_end])
-    return spans, [x[0] for x in spans]
+_TITLE_SPAN = operator.attrgetter("title_start", "title_end")
+_START = operator.attrgetter("start")
 
 
-def _title_slogans(titles: tuple[list, list], mentions: list[list[int]]) -> dict[int, int]:
+def _title_spans(doc: Document) -> tuple[list, list, list]:
+    """(sorted (title start, title end, section), their starts, the same in section order):
+    made once, used three times."""
+    titled = [(a, b, j) for j, (a, b) in enumerate(map(_TITLE_SPAN, doc.sections)) if 0 <= a < b]
+    spans = sorted(titled)
+    return spans, [x[0] for x in spans], titled
+
+
+def _title_slogans(titles: tuple, mentions: list[list[int]]) -> dict[int, int]:
     """{section index: index of the first slogan named in its title}."""
-    spans, starts = titles
+    spans, starts, _ = titles
     best: dict[int, tuple[int, int]] = {}  # section → (position, slogan)
     for k, pos in enumerate(mentions):
         for p in pos:
@@ -958,7 +967,7 @@ def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
     """Parts that carry the slogan's letter (四史 → 党史…), listed after it (即A、B、C), or
     spelled out in the 一是/二是 paragraphs that follow its own."""
     text, (lo, hi) = doc.text, body
-    starts = [x.start for x in doc.sections]
+    starts = list(map(_START, doc.sections))
     for k, sp in spans.items():
         s, dec, n = out[k], decs[k], out[k].declared
         for a, b, ss, se in sp:
