@@ -150,6 +150,24 @@ def _count_head_re():
     return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])大\p{{Han}}{{0,2}}?(?:{words})")
 
 
+# a 大 after a count, for the standard library's engine: a literal first lets it skip ahead
+RE_COUNT_DA = re.compile(f"大(?<=[{COUNT}2-9]大)")
+
+
+def _count_head_matches(text: str, lo: int, hi: int) -> list:
+    """``_count_head_re().finditer(text, lo, hi)``, tried only where a count stands before 大
+    (every match opens so), in order and resuming after each match as finditer does."""
+    rx, out, resume = _count_head_re(), [], lo
+    for hit in RE_COUNT_DA.finditer(text, lo, hi):
+        q = hit.start() - 1
+        if q >= resume:
+            m = rx.match(text, q, hi)
+            if m:
+                out.append(m)
+                resume = m.end()
+    return out
+
+
 @functools.cache
 def _string_head_re():
     """A numeral string or sum written without quotes but followed by a type noun
@@ -447,7 +465,7 @@ def _candidates(doc: Document, regions, titled: list) -> list[_Cand]:
             quoted.append(_Cand(core, s, s + len(core), dec, True))
         known, strings = _numeral_matches(text, lo, hi)
         for found in (known, RE_WEITI.finditer(text, lo, hi),
-                      _count_head_re().finditer(text, lo, hi), _string_head_matches(text, lo, hi, strings)):
+                      _count_head_matches(text, lo, hi), _string_head_matches(text, lo, hi, strings)):
             for m in found:
                 dec = decode(m.group())
                 if dec:
@@ -524,8 +542,7 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     """The type noun after a slogan: “六好”标准 → 标准; 三大举措 → 举措; 四个聚焦 → None."""
     heads = _heads()[0]
     if cand.dec.shape == "count" and not RE_ALL_NUM.fullmatch(cand.dec.noun or ""):
-        m = _head_re().search(cand.dec.noun)
-        return m.group() if m and cand.dec.noun.endswith(m.group()) else None
+        return _noun_head(cand.dec.noun)
     if not cand.quoted and cand.dec.shape != "count":
         reach = 1
     elif cand.quoted or cand.dec.shape == "count":
@@ -545,6 +562,13 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
         if not nxt:
             return m.group() if m.group() in heads else None
         m = nxt
+
+
+@functools.lru_cache(maxsize=4096)
+def _noun_head(noun: str) -> Optional[str]:
+    """The type noun closing a count form's noun (举措 in 三大举措), or None."""
+    m = _head_re().search(noun)
+    return m.group() if m and noun.endswith(m.group()) else None
 
 
 # -- items --------------------------------------------------------------------------------
@@ -984,7 +1008,10 @@ def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
 def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[list[str]]:
     """全县实施“三项行动”。 then paragraphs 一是铸魂行动。二是… : the parts follow the paragraph."""
     i = bisect.bisect_right(starts, p)  # the first section opening after the mention
-    if i >= len(starts) or doc.text.count("。", p, starts[i]) > 1:
+    if i >= len(starts):
+        return None
+    q = doc.text.find("。", p, starts[i])  # two 。 before the next section: no need to count on
+    if q >= 0 and doc.text.find("。", q + 1, starts[i]) >= 0:
         return None  # the mention must close its paragraph
     run = []
     for sec in doc.sections[i:i + n + 1]:

@@ -216,6 +216,21 @@ def test_string_head_matches_equal_the_alternation():
     assert len(list(_string_head_matches(text, 0, len(text)))) >= 4
 
 
+def test_count_head_matches_equal_the_regex_scan():
+    # tried only at a count before 大, resuming after each match (三大两大工程 is one match)
+    from dangjian_nlp.slogans import _count_head_matches, _count_head_re
+
+    text = ("实施三大工程,推进6大研究项目;第三大工程不算,三大两大工程、五大举措四大平台,"
+            "十大工程与几大行动,两大大工程。")
+    for lo in range(0, len(text), 2):
+        for hi in (len(text), lo + 6, lo + 15):
+            hi = min(hi, len(text))
+            fast = [m.span() for m in _count_head_matches(text, lo, hi)]
+            slow = [m.span() for m in _count_head_re().finditer(text, lo, hi)]
+            assert fast == slow
+    assert len(_count_head_matches(text, 0, len(text))) >= 4
+
+
 def test_positions_one_pass_equal_per_region_scans():
     # regions that cut through a mention (三会|一课) read as if scanned alone
     import ahocorasick_rs
