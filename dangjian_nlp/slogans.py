@@ -320,6 +320,8 @@ def decode(core: str) -> Optional[Decoded]:
     [None, None, None, None, None, None]
     """
     core = core.strip()
+    if core and core[0] not in NUM and core[0] not in "NX" and not core[0].isdigit():
+        return None  # every shape below opens with a numeral, a digit, N or X: spare the tests
     if not core or len(core) > 16 or core in _not_slogans() or not RE_CORE_CHARS.fullmatch(core):
         return None  # a look-alike, or a date / code (5·18, 7×24, 3个95%)
     if _numeral_words_re().match(core):
@@ -833,9 +835,9 @@ def _yishi_under(doc: Document, children: dict, j: int) -> list[int]:
 def _children(doc: Document) -> dict[int, list[int]]:
     """{section: its child sections}, leaving out author lines in brackets."""
     out: dict[int, list[int]] = {}
-    for j, s in enumerate(doc.sections):
-        if s.parent is not None and s.title and not s.title.lstrip().startswith(("(", "(")):
-            out.setdefault(s.parent, []).append(j)
+    for j, (parent, title) in enumerate(map(_PARENT_TITLE, doc.sections)):
+        if parent is not None and title and not title.lstrip().startswith(("(", "(")):
+            out.setdefault(parent, []).append(j)
     return out
 
 
@@ -901,6 +903,7 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
 
 _TITLE_SPAN = operator.attrgetter("title_start", "title_end")
 _START = operator.attrgetter("start")
+_PARENT_TITLE = operator.attrgetter("parent", "title")
 
 
 def _title_spans(doc: Document) -> tuple[list, list, list]:
