@@ -628,9 +628,11 @@ def _trim_ends(items: list[str]) -> list[str]:
     out = list(items)
     for end in (0, -1):
         others = [len(x) for k, x in enumerate(items) if k != (end % len(items))]
-        common = max(sorted(set(others)), key=others.count)  # ties: the shorter length
+        counts = collections.Counter(others)
+        top = max(counts.values())
+        common = min(n for n, c in counts.items() if c == top)  # ties: the shorter length
         # only short, uniform parts (学校/家庭/社会, 铸魂育人…) say where a part ends
-        if common <= 4 and others.count(common) * 2 >= len(others) and len(out[end]) >= common + 3:
+        if common <= 4 and counts[common] * 2 >= len(others) and len(out[end]) >= common + 3:
             out[end] = out[end][-common:] if end == 0 else out[end][:common]
     return out
 
@@ -725,7 +727,7 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
     if not m:
         return None
     rest = seg[m.end():]
-    clauses = [c for c in RE_COMMA.split(rest) if c]
+    clauses = [c for c in (RE_COMMA.split(rest) if ";" in rest else rest.split(",")) if c]
     if not clauses:
         return None
     if "、" in clauses[0] and (m.group().endswith(":") or RE_INTRO.match(clauses[0])):
@@ -736,12 +738,12 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
         items = [_clean(p) for p in parts]
         return items if _fits(items, n) else None
     c0 = clauses[0][:1]
-    run = []
+    k = 0  # clauses opening alike; cleaned only when they make the list
     for c in clauses:
         if not c.startswith(c0):
             break
-        run.append(_clean(c))
-    return run if len(run) >= 2 and (n is None or len(run) == n) else None
+        k += 1
+    return [_clean(c) for c in clauses[:k]] if k >= 2 and (n is None or k == n) else None
 
 
 def _yishi_after(text: str, b: int, hi: int, n: Optional[int]) -> Optional[list[str]]:
