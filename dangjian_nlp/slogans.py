@@ -449,8 +449,9 @@ def _quoted_unit(unit: str):
     return (core, unit.find(core), dec) if dec else None
 
 
-def _candidates(doc: Document, regions, titled: list) -> list[_Cand]:
-    """`titled`: (title start, title end, section) of the sections with a title, in order."""
+def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
+    """`headings`: (title start, title end, section) of the titled sections of a structural
+    kind, in order (an untitled one has no heading form)."""
     text = doc.text
     quoted, other, heading = [], [], []
     rx_quoted = RE_QUOTED if any(q in text for q in OPEN[1:]) else RE_QUOTED_CURLY
@@ -472,25 +473,23 @@ def _candidates(doc: Document, regions, titled: list) -> list[_Cand]:
                 dec = decode(m.group())
                 if dec:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
-    sections = doc.sections
-    for ts, te, j in titled:  # a section without a title has no heading form
-        if sections[j].kind in STRUCTURAL_KINDS:
-            if HEADING_OPENERS.isdisjoint(text[ts:min(ts + 4, te)]):
-                continue  # neither heading form can match: one opens by its 4th character
-            m = RE_HEADING.match(text, ts, te)
-            g = m and (1 if m.group(1) else 2)
-            if m:
-                a, b = m.span(g)
-                h = _head_re().match(text, b, te)  # 四项基本原则, not 四项基本
-                b = h.end() if h else b + (text[b:b + 1] in WORD_SUFFIXES)  # 四个现代化
-                dec = decode(text[a:b])
-                if dec:
-                    heading.append(_Cand(text[a:b], a, b, dec, False))
-                    continue
-            m = RE_HEADING_WEAK.match(text, ts, te)
-            if m and not _numeral_words_re().match(m.group(1)):
-                dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
-                heading.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
+    for ts, te, _ in headings:
+        if HEADING_OPENERS.isdisjoint(text[ts:min(ts + 4, te)]):
+            continue  # neither heading form can match: one opens by its 4th character
+        m = RE_HEADING.match(text, ts, te)
+        g = m and (1 if m.group(1) else 2)
+        if m:
+            a, b = m.span(g)
+            h = _head_re().match(text, b, te)  # 四项基本原则, not 四项基本
+            b = h.end() if h else b + (text[b:b + 1] in WORD_SUFFIXES)  # 四个现代化
+            dec = decode(text[a:b])
+            if dec:
+                heading.append(_Cand(text[a:b], a, b, dec, False))
+                continue
+        m = RE_HEADING_WEAK.match(text, ts, te)
+        if m and not _numeral_words_re().match(m.group(1)):
+            dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
+            heading.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
     # a quoted unit is authoritative where an unquoted match overlaps it; a known or count
     # form beats a heading's guess (双减 in 双减背景下…)
     other = _drop_overlaps(other, quoted) if other and quoted else other
@@ -903,17 +902,22 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
     return sorted(rows, key=lambda r: r.first)
 
 
-_TITLE_SPAN = operator.attrgetter("title_start", "title_end")
+_TITLE_SPAN = operator.attrgetter("title_start", "title_end", "kind")
 _START = operator.attrgetter("start")
 _PARENT_TITLE = operator.attrgetter("parent", "title")
 
 
 def _title_spans(doc: Document) -> tuple[list, list, list]:
-    """(sorted (title start, title end, section), their starts, the same in section order):
-    made once, used three times."""
-    titled = [(a, b, j) for j, (a, b) in enumerate(map(_TITLE_SPAN, doc.sections)) if 0 <= a < b]
+    """(sorted (title start, title end, section), their starts, those of structural kinds in
+    section order): made once, used three times."""
+    titled, structural = [], []
+    for j, (a, b, kind) in enumerate(map(_TITLE_SPAN, doc.sections)):
+        if 0 <= a < b:
+            titled.append((a, b, j))
+            if kind in STRUCTURAL_KINDS:
+                structural.append((a, b, j))
     spans = sorted(titled)
-    return spans, [x[0] for x in spans], titled
+    return spans, [x[0] for x in spans], structural
 
 
 def _title_slogans(titles: tuple, mentions: list[list[int]]) -> dict[int, int]:
