@@ -418,15 +418,34 @@ class _Cand:
 
 def _strip_head(core: str) -> str:
     """“四三二工作机制”, “六好标准” → 四三二, 六好: the type noun inside the quotes is the head."""
-    m = _head_end_re().search(core)
-    if not m or m.start() < 2:
+    i = _head_end(core)
+    if i is None or i < 2:
         return core
-    rest, whole = decode(core[:m.start()]), decode(core)
+    rest, whole = decode(core[:i]), decode(core)
     if not rest or rest.shape == "count" or (whole and whole.shape in ("count", "weiti")):
         return core
-    if rest.shape in ("word", "interleaved") and core[m.start() - 1] in NUM + CLASSIFIERS:
+    if rest.shape in ("word", "interleaved") and core[i - 1] in NUM + CLASSIFIERS:
         return core  # 一办法两清单, 三张清单: the noun is the slogan's last letter, not a head
-    return core[:m.start()]
+    return core[:i]
+
+
+def _head_end(core: str) -> Optional[int]:
+    """Where ``_head_end_re().search(core)`` starts, read off the end: its leftmost match is
+    the longest type noun that ends the core (the pattern would try every start). A core
+    ending in a newline is left to the pattern, whose $ matches before one."""
+    if core.endswith("\n"):
+        m = _head_end_re().search(core)
+        return m.start() if m else None
+    heads = _heads()[1]
+    for n in range(min(len(core), _longest_head()), 0, -1):
+        if core[-n:] in heads:
+            return len(core) - n
+    return None
+
+
+@functools.cache
+def _longest_head() -> int:
+    return max(map(len, _heads()[1]), default=0)
 
 
 def _regions(doc: Document) -> list[tuple[int, int]]:

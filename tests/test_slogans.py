@@ -216,6 +216,16 @@ def test_string_head_matches_equal_the_alternation():
     assert len(list(_string_head_matches(text, 0, len(text)))) >= 4
 
 
+def test_head_end_equals_the_pattern():
+    # the longest type noun ending the core, as the $-anchored search finds it
+    from dangjian_nlp.slogans import _head_end, _head_end_re
+
+    for core in ("四三二工作机制", "四三二机制", "六好标准", "三抓三促工作法", "机制", "五星",
+                 "一办法两清单", "双培养工程\n", "长效机制x", "", "三个课堂"):
+        m = _head_end_re().search(core)
+        assert _head_end(core) == (m.start() if m else None), core
+
+
 def test_count_head_matches_equal_the_regex_scan():
     # tried only at a count before 大, resuming after each match (三大两大工程 is one match)
     from dangjian_nlp.slogans import _count_head_matches, _count_head_re
