@@ -23,8 +23,11 @@ Every regex is bounded (no nested quantifiers), list searches stay within a sent
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import heapq
+import operator
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -40,7 +43,14 @@ COUNT = "二三四五六七八九两"  # a count of parts: 2-9 (一 counts no pa
 OPEN, CLOSE = "“「『‘", "”」』’"
 QUOTES = OPEN + CLOSE
 
-RE_QUOTED = regex.compile(r"[“「『‘]([^“”「」『』‘’\n]{1,16})[”」』’]")
+# a quoted unit, for the standard library's engine (faster; plain classes only), kept to units
+# opening with a numeral or anything but a CJK ideograph: half the quotes open with a word
+# (“放管服”), and decode() rejects a core whose first character is no numeral or digit
+RE_QUOTED = re.compile(rf"[“「『‘](?=[^\u4e00-\u9fff]|[{NUM}])([^“”「」『』‘’\n]{{1,16}})[”」』’]")
+# the same where “ is the only opening quote (nearly every report): a literal first character
+# lets the engine skip ahead four times faster than a class does
+RE_QUOTED_CURLY = re.compile(rf"“(?=[^\u4e00-\u9fff]|[{NUM}])([^“”「」『』‘’\n]{{1,16}})[”」』’]")
+
 RE_ARITH = regex.compile(r"[0-9NX一二三四五六七八九十]{1,3}(?:\+[0-9NX一二三四五六七八九十]{1,3})+")
 RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
 CLASSIFIERS = "个大项类条张种支"  # count + classifier + noun: 三个课堂, 三条主线, 五张清单
@@ -63,12 +73,14 @@ RE_CLAUSE_END = regex.compile(r"[,;:。!?\n]")
 RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
 RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
+TAIL_LINKS_2, TAIL_LINKS_1 = ("等等", "这些"), ("的", "这", "之", "等", "即", "为")  # RE_TAIL_LINK's words
 RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
 RE_COUNT_IN = regex.compile(rf"[{NUM}0-9]+[个大项类种张条]")
 RE_YISHI_START = regex.compile(rf"[{CLOSE}]?\p{{Han}}{{0,6}}[,:]?(?=一是)")
 RE_YISHI = regex.compile(r"([一二三四五六七八九十])是([^,;。\n]{2,30})")
 RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
 RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
+AND_WORDS = ("以及", "和", "及", "与")  # RE_AND_END's words
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
 MAX_MENTIONS = 4  # mentions searched for a slogan's parts
 SENT_MAX = 200  # a sentence longer than this is cut: keeps the list search local and linear
@@ -77,7 +89,9 @@ TITLE_LEAD = 8  # a heading's own slogan stands near its start: (二)采取“�
 # looser, for the component headings of a string slogan (1355 → 一个核心/…/五张清单/五维评价)
 WORD_SUFFIXES = "化性式型"  # a noun that goes on past the two characters a heading form takes
 RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?“?(([一二三四五六七八九两]|[1-9])[个大项类张维条支种]\p{Han}{2})")
-STRUCTURAL_KINDS = ("headline", "numbered", "paren", "arabic", "yishi")
+# the numerals RE_HEADING and RE_HEADING_WEAK open with, within a title's first 4 characters
+HEADING_OPENERS = frozenset("一二三四五六七八九两双123456789")
+STRUCTURAL_KINDS = frozenset(("headline", "numbered", "paren", "arabic", "yishi"))
 
 
 # -- data ---------------------------------------------------------------------------------
@@ -118,6 +132,11 @@ def _head_re():
 
 
 @functools.cache
+def _head_firsts() -> frozenset:
+    return frozenset(w[0] for w in _heads()[0])
+
+
+@functools.cache
 def _head_end_re():
     words = sorted(_heads()[1], key=_longest_first)
     return regex.compile(rf"(?:{'|'.join(map(regex.escape, words))})$")
@@ -131,6 +150,24 @@ def _count_head_re():
     return regex.compile(rf"(?<![第0-9{NUM}几多每])(?:[{COUNT}]|[2-9])大\p{{Han}}{{0,2}}?(?:{words})")
 
 
+# a 大 after a count, for the standard library's engine: a literal first lets it skip ahead
+RE_COUNT_DA = re.compile(f"大(?<=[{COUNT}2-9]大)")
+
+
+def _count_head_matches(text: str, lo: int, hi: int) -> list:
+    """``_count_head_re().finditer(text, lo, hi)``, tried only where a count stands before 大
+    (every match opens so), in order and resuming after each match as finditer does."""
+    rx, out, resume = _count_head_re(), [], lo
+    for hit in RE_COUNT_DA.finditer(text, lo, hi):
+        q = hit.start() - 1
+        if q >= resume:
+            m = rx.match(text, q, hi)
+            if m:
+                out.append(m)
+                resume = m.end()
+    return out
+
+
 @functools.cache
 def _string_head_re():
     """A numeral string or sum written without quotes but followed by a type noun
@@ -139,7 +176,8 @@ def _string_head_re():
 
 
 # the two forms of _string_head_re: Chinese numerals, or Arabic ones with a +
-_STRING_FORMS = (r"[一二三四五六七八九两]{2,4}", r"[0-9NX]{1,2}(?:\+[0-9NX]{1,2}){1,4}")
+CN_STRING = "一二三四五六七八九两"  # the numerals of a Chinese numeral string (四三二)
+_STRING_FORMS = (rf"[{CN_STRING}]{{2,4}}", r"[0-9NX]{1,2}(?:\+[0-9NX]{1,2}){1,4}")
 
 
 def _string_head_pattern(forms: str) -> str:
@@ -154,11 +192,14 @@ def _string_head_forms() -> tuple:
     return tuple(regex.compile(_string_head_pattern(f)) for f in _STRING_FORMS)
 
 
-def _string_head_matches(text: str, lo: int, hi: int):
+def _string_head_matches(text: str, lo: int, hi: int, chinese: Optional[list] = None):
     """``_string_head_re().finditer(text, lo, hi)``: the matches of its two forms, by start.
     Their characters differ (一…两 against 0-9NX+), so a match of one form never covers
-    where the other's could start, and finditer of the alternation finds just these."""
-    return heapq.merge(*(rx.finditer(text, lo, hi) for rx in _string_head_forms()), key=lambda m: m.start())
+    where the other's could start, and finditer of the alternation finds just these.
+    `chinese`: the first form's matches, when `_numeral_matches` has found them."""
+    if chinese is None:
+        chinese = _numeral_matches(text, lo, hi)[1]
+    return heapq.merge(chinese, _string_head_forms()[1].finditer(text, lo, hi), key=lambda m: m.start())
 
 
 @functools.cache
@@ -171,26 +212,56 @@ def _known_re():
 def _known_words_re():
     """The known formulations without `_known_re`'s look-behind, for the standard library's
     engine: it scans a literal alternation in half the time. Only finds where to look."""
-    import re
-
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
     return re.compile("|".join(map(re.escape, words)))
 
 
-def _known_matches(text: str, lo: int, hi: int):
-    """``_known_re().finditer(text, lo, hi)``, faster: every place where some known word
-    starts is tried with `_known_re` itself, in order, resuming after each match as
-    finditer does (the words are not empty, so no match is)."""
-    rx, words = _known_re(), _known_words_re()
-    pos = lo
-    while True:
-        hit = words.search(text, pos, hi)
-        if hit is None:
-            return
-        m = rx.match(text, hit.start(), hi)
-        if m:
-            yield m
-        pos = m.end() if m else hit.start() + 1
+def _known_matches(text: str, lo: int, hi: int) -> list:
+    """``_known_re().finditer(text, lo, hi)``, faster (see `_numeral_matches`)."""
+    return _numeral_matches(text, lo, hi)[0]
+
+
+@functools.cache
+def _numeral_starts_re():
+    """Where a known word or two numerals of a Chinese string may start: a first character,
+    what may follow it, and not after what both look-behinds bar (第, a digit or a numeral).
+    One scan by the standard library's engine serves both searches (a class first lets it
+    skip ahead fast; the scan costs about what either did alone)."""
+    words = load_lines("slogans/known.txt")
+    firsts = "".join(sorted(set(CN_STRING) | {w[0] for w in words}))
+    rests = "|".join(map(re.escape, sorted({w[1:] for w in words}, key=_longest_first)))
+    return re.compile(f"[{firsts}](?=[{CN_STRING}]|{rests})(?<![第0-9{NUM}].)")
+
+
+_CN_STRING_SET = frozenset(CN_STRING)
+
+
+def _numeral_matches(text: str, lo: int, hi: int) -> tuple[list, list]:
+    """(``_known_re().finditer(text, lo, hi)``, ``_string_head_forms()[0].finditer(…)``) as
+    lists, both patterns tried only where `_numeral_starts_re` stops.
+
+    Known words: each place where one starts is tried with `_known_re` itself, in order,
+    resuming after each match as finditer does (the words are not empty, so no match is);
+    a place its look-behind bars fails there, and is skipped here.
+    Chinese strings: a match opens a run of numerals (its look-behind bars a numeral before
+    it) and stays inside it, so it starts where two of them do, and no other starts inside it.
+    """
+    known_rx, known_words = _known_re(), _known_words_re()
+    string_rx = _string_head_forms()[0]
+    known, strings = [], []
+    resume = lo  # where finditer of _known_re would go on from
+    for hit in _numeral_starts_re().finditer(text, lo, hi):
+        p = hit.start()
+        if p >= resume and known_words.match(text, p, hi):
+            m = known_rx.match(text, p, hi)
+            if m:
+                known.append(m)
+                resume = m.end()
+        if text[p] in _CN_STRING_SET and p + 1 < hi and text[p + 1] in _CN_STRING_SET:
+            m = string_rx.match(text, p, hi)
+            if m:
+                strings.append(m)
+    return known, strings
 
 
 @functools.cache
@@ -206,6 +277,12 @@ def _item_stops() -> frozenset:
 @functools.cache
 def _leads() -> frozenset:
     return frozenset(load_lines("slogans/list_leads.txt"))
+
+
+@functools.cache
+def _long_leads() -> tuple:
+    """The list-opening verbs of two or more characters, for str.endswith."""
+    return tuple(v for v in _leads() if len(v) >= 2)
 
 
 @functools.cache
@@ -243,6 +320,8 @@ def decode(core: str) -> Optional[Decoded]:
     [None, None, None, None, None, None]
     """
     core = core.strip()
+    if core and core[0] not in NUM and core[0] not in "NX" and not core[0].isdigit():
+        return None  # every shape below opens with a numeral, a digit, N or X: spare the tests
     if not core or len(core) > 16 or core in _not_slogans() or not RE_CORE_CHARS.fullmatch(core):
         return None  # a look-alike, or a date / code (5·18, 7×24, 3个95%)
     if _numeral_words_re().match(core):
@@ -327,7 +406,7 @@ def declared(dec: Decoded) -> Optional[int]:
 
 # -- candidates ---------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     core: str
     start: int
@@ -339,15 +418,34 @@ class _Cand:
 
 def _strip_head(core: str) -> str:
     """“四三二工作机制”, “六好标准” → 四三二, 六好: the type noun inside the quotes is the head."""
-    m = _head_end_re().search(core)
-    if not m or m.start() < 2:
+    i = _head_end(core)
+    if i is None or i < 2:
         return core
-    rest, whole = decode(core[:m.start()]), decode(core)
+    rest, whole = decode(core[:i]), decode(core)
     if not rest or rest.shape == "count" or (whole and whole.shape in ("count", "weiti")):
         return core
-    if rest.shape in ("word", "interleaved") and core[m.start() - 1] in NUM + CLASSIFIERS:
+    if rest.shape in ("word", "interleaved") and core[i - 1] in NUM + CLASSIFIERS:
         return core  # 一办法两清单, 三张清单: the noun is the slogan's last letter, not a head
-    return core[:m.start()]
+    return core[:i]
+
+
+def _head_end(core: str) -> Optional[int]:
+    """Where ``_head_end_re().search(core)`` starts, read off the end: its leftmost match is
+    the longest type noun that ends the core (the pattern would try every start). A core
+    ending in a newline is left to the pattern, whose $ matches before one."""
+    if core.endswith("\n"):
+        m = _head_end_re().search(core)
+        return m.start() if m else None
+    heads = _heads()[1]
+    for n in range(min(len(core), _longest_head()), 0, -1):
+        if core[-n:] in heads:
+            return len(core) - n
+    return None
+
+
+@functools.cache
+def _longest_head() -> int:
+    return max(map(len, _heads()[1]), default=0)
 
 
 def _regions(doc: Document) -> list[tuple[int, int]]:
@@ -361,45 +459,60 @@ def _regions(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-def _candidates(doc: Document, regions) -> list[_Cand]:
+@functools.lru_cache(maxsize=8192)
+def _quoted_unit(unit: str):
+    """A quoted unit → (core, its offset in the unit, decoded) or None; units repeat a lot
+    (“三会一课”, “两学一做”), so this is cached."""
+    core = _strip_head(unit.strip())
+    dec = decode(core)
+    return (core, unit.find(core), dec) if dec else None
+
+
+def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
+    """`headings`: (title start, title end, section) of the titled sections of a structural
+    kind, in order (an untitled one has no heading form)."""
     text = doc.text
     quoted, other, heading = [], [], []
+    rx_quoted = RE_QUOTED if any(q in text for q in OPEN[1:]) else RE_QUOTED_CURLY
     for lo, hi in regions:
-        for m in RE_QUOTED.finditer(text, lo, hi):
-            core = _strip_head(m.group(1).strip())
-            dec = decode(core)
-            if dec and dec.shape in ("string", "arith") and (
+        for m in rx_quoted.finditer(text, lo, hi):
+            unit = _quoted_unit(m.group(1))
+            if unit is None:
+                continue
+            core, off, dec = unit
+            if dec.shape in ("string", "arith") and (
                     _measure_re().match(text, m.end()) or text[m.end():m.end() + 1] in CLASSIFIERS):
                 continue  # “18”条, “3”个: a count of things, not a slogan
-            if dec:
-                s = m.start(1) + m.group(1).find(core)
-                quoted.append(_Cand(core, s, s + len(core), dec, True))
-        for found in (_known_matches(text, lo, hi), RE_WEITI.finditer(text, lo, hi),
-                      _count_head_re().finditer(text, lo, hi), _string_head_matches(text, lo, hi)):
+            s = m.start(1) + off
+            quoted.append(_Cand(core, s, s + len(core), dec, True))
+        known, strings = _numeral_matches(text, lo, hi)
+        for found in (known, RE_WEITI.finditer(text, lo, hi),
+                      _count_head_matches(text, lo, hi), _string_head_matches(text, lo, hi, strings)):
             for m in found:
                 dec = decode(m.group())
                 if dec:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
-    for s in doc.sections:
-        if s.kind in STRUCTURAL_KINDS and s.title_start >= 0:
-            m = RE_HEADING.match(text, s.title_start, s.title_end)
-            g = m and (1 if m.group(1) else 2)
-            if m:
-                a, b = m.span(g)
-                h = _head_re().match(text, b, s.title_end)  # 四项基本原则, not 四项基本
-                b = h.end() if h else b + (text[b:b + 1] in WORD_SUFFIXES)  # 四个现代化
-                dec = decode(text[a:b])
-                if dec:
-                    heading.append(_Cand(text[a:b], a, b, dec, False))
-                    continue
-            m = RE_HEADING_WEAK.match(text, s.title_start, s.title_end)
-            if m and not _numeral_words_re().match(m.group(1)):
-                dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
-                heading.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
+    for ts, te, _ in headings:
+        if HEADING_OPENERS.isdisjoint(text[ts:min(ts + 4, te)]):
+            continue  # neither heading form can match: one opens by its 4th character
+        m = RE_HEADING.match(text, ts, te)
+        g = m and (1 if m.group(1) else 2)
+        if m:
+            a, b = m.span(g)
+            h = _head_re().match(text, b, te)  # 四项基本原则, not 四项基本
+            b = h.end() if h else b + (text[b:b + 1] in WORD_SUFFIXES)  # 四个现代化
+            dec = decode(text[a:b])
+            if dec:
+                heading.append(_Cand(text[a:b], a, b, dec, False))
+                continue
+        m = RE_HEADING_WEAK.match(text, ts, te)
+        if m and not _numeral_words_re().match(m.group(1)):
+            dec = Decoded("count", (digit_value(m.group(2)),), (m.group(1)[2:],), m.group(1)[2:])
+            heading.append(_Cand(m.group(1), m.start(1), m.end(1), dec, False, weak=True))
     # a quoted unit is authoritative where an unquoted match overlaps it; a known or count
     # form beats a heading's guess (双减 in 双减背景下…)
-    other = _drop_overlaps(other, quoted)
-    heading = _drop_overlaps(heading, quoted + other)
+    other = _drop_overlaps(other, quoted) if other and quoted else other
+    heading = _drop_overlaps(heading, quoted + other) if heading else heading
     return sorted(quoted + other + heading, key=lambda c: c.start)
 
 
@@ -449,8 +562,7 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     """The type noun after a slogan: “六好”标准 → 标准; 三大举措 → 举措; 四个聚焦 → None."""
     heads = _heads()[0]
     if cand.dec.shape == "count" and not RE_ALL_NUM.fullmatch(cand.dec.noun or ""):
-        m = _head_re().search(cand.dec.noun)
-        return m.group() if m and cand.dec.noun.endswith(m.group()) else None
+        return _noun_head(cand.dec.noun)
     if not cand.quoted and cand.dec.shape != "count":
         reach = 1
     elif cand.quoted or cand.dec.shape == "count":
@@ -458,6 +570,8 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     if end < len(text) and text[end] in CLOSE:
         end += 1
     window = text[end:end + 12]
+    if _head_firsts().isdisjoint(window[:reach + 1]):
+        return None  # no type noun can start within reach: spare the searches
     stop = RE_CLAUSE_END.search(window) or RE_HEAD_STOP.search(window)
     window = window[:stop.start()] if stop else window
     m = _head_re().search(window)
@@ -470,11 +584,21 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
         m = nxt
 
 
+@functools.lru_cache(maxsize=4096)
+def _noun_head(noun: str) -> Optional[str]:
+    """The type noun closing a count form's noun (举措 in 三大举措), or None."""
+    m = _head_re().search(noun)
+    return m.group() if m and noun.endswith(m.group()) else None
+
+
 # -- items --------------------------------------------------------------------------------
+
+_DROP_QUOTES = dict.fromkeys(map(ord, QUOTES))
+
 
 def _clean(item: str, *, lead: bool = False) -> str:
     item = item.strip(QUOTES + "《》()() \u3000,,。")
-    item = "".join(ch for ch in item if ch not in QUOTES)
+    item = item.translate(_DROP_QUOTES)
     for _ in range(3 if lead else 0):  # 关于印发深入开展党史 → 党史
         item, n = _lead_re().subn("", item)
         if not n:
@@ -522,9 +646,11 @@ def _trim_ends(items: list[str]) -> list[str]:
     out = list(items)
     for end in (0, -1):
         others = [len(x) for k, x in enumerate(items) if k != (end % len(items))]
-        common = max(sorted(set(others)), key=others.count)  # ties: the shorter length
+        counts = collections.Counter(others)
+        top = max(counts.values())
+        common = min(n for n, c in counts.items() if c == top)  # ties: the shorter length
         # only short, uniform parts (学校/家庭/社会, 铸魂育人…) say where a part ends
-        if common <= 4 and others.count(common) * 2 >= len(others) and len(out[end]) >= common + 3:
+        if common <= 4 and counts[common] * 2 >= len(others) and len(out[end]) >= common + 3:
             out[end] = out[end][-common:] if end == 0 else out[end][:common]
     return out
 
@@ -532,7 +658,8 @@ def _trim_ends(items: list[str]) -> list[str]:
 def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence around text[a:b], at most SENT_MAX characters either side."""
     lo, hi = max(lo, a - SENT_MAX), min(hi, b + SENT_MAX)
-    s = max(text.rfind(c, lo, a) for c in "。!?;\n") + 1
+    rfind = text.rfind  # spelled out: a generator here costs more than the searches
+    s = max(rfind("。", lo, a), rfind("!", lo, a), rfind("?", lo, a), rfind(";", lo, a), rfind("\n", lo, a)) + 1
     m = RE_SENT_END.search(text, b, hi)
     return max(s, lo), (m.start() if m else hi)
 
@@ -558,14 +685,19 @@ def _after_verb(token: str) -> str:
 def _is_verb(token: str) -> bool:
     """'做到', '深入贯彻' — a bare verb before the slogan makes it an object, not a sum."""
     token = _clean(token)
-    return not token or token in _leads() or (
-        len(token) <= 4 and any(token.endswith(v) for v in _leads() if len(v) >= 2))
+    return not token or token in _leads() or (len(token) <= 4 and token.endswith(_long_leads()))
 
 
 def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[str]]:
     """The enumeration the slogan closes: 宣传、教育、…、惩处“六位一体”."""
-    seg = RE_TAIL_LINK.sub("", text[s:a])
-    if not seg or seg[-1] in "、,;:+" or RE_AND_END.search(seg):
+    seg = text[s:a]
+    if seg.endswith("\n"):  # $ would match before it: the patterns decide
+        seg = RE_TAIL_LINK.sub("", seg)
+        and_end = bool(seg) and RE_AND_END.search(seg)
+    else:  # what the $-anchored patterns find, read off the end (they try every start)
+        seg = seg[:-2] if seg.endswith(TAIL_LINKS_2) else seg[:-1] if seg.endswith(TAIL_LINKS_1) else seg
+        and_end = seg.endswith(AND_WORDS)
+    if not seg or seg[-1] in "、,;:+" or and_end:
         return None  # the slogan is itself one element of a list (…、邓小平理论和“三个代表”)
     if seg.endswith("”"):
         run = RE_QUOTED_RUN.search(seg)
@@ -576,13 +708,12 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
         if i >= 0 and RE_LIST_SEP.search(seg[i:]):  # “课堂教学+实践活动+…”的四位一体
             items = _split_list(seg[i + 1:-1], n)
             return items if _fits(items, n) else None
-    m = None
-    for m in RE_CLAUSE_END.finditer(seg):
-        pass
-    clause = seg[m.end():] if m else seg
+    rfind = seg.rfind  # the last clause: after the last of RE_CLAUSE_END's characters
+    clause = seg[max(rfind(","), rfind(";"), rfind(":"), rfind("。"), rfind("!"), rfind("?"), rfind("\n")) + 1:]
     if "“" in clause and "”" not in clause[clause.rfind("“"):]:
         return None
-    parts = RE_LIST_SEP.split(clause)
+    # most clauses hold no separator: spare the split
+    parts = RE_LIST_SEP.split(clause) if "、" in clause or "+" in clause or "”“" in clause else [clause]
     if len(parts) >= 2:
         if _is_verb(parts[-1]):
             return None
@@ -592,8 +723,10 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
             items[0] = _after_verb(items[0])
         return items if _fits(items, n) else None
     # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
-    clauses = [c for c in RE_COMMA.split(seg)]
-    if n and 2 <= n <= 6 and len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
+    if not n or not 2 <= n <= 6 or seg.count(",") + seg.count(";") < n - 1:
+        return None  # not n clauses
+    clauses = RE_COMMA.split(seg) if ";" in seg else seg.split(",")
+    if len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
             and not _is_verb(clauses[-1]):
         tail = clauses[-n:]
         c0 = tail[1][:1]
@@ -606,11 +739,13 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
 
 def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[str]]:
     seg = text[b:e].lstrip(CLOSE)
+    if "," not in seg[:7] and ":" not in seg[:7]:
+        return None  # RE_SHORT_CLAUSE ends by the 7th character: spare the match
     m = RE_SHORT_CLAUSE.match(seg)
     if not m:
         return None
     rest = seg[m.end():]
-    clauses = [c for c in RE_COMMA.split(rest) if c]
+    clauses = [c for c in (RE_COMMA.split(rest) if ";" in rest else rest.split(",")) if c]
     if not clauses:
         return None
     if "、" in clauses[0] and (m.group().endswith(":") or RE_INTRO.match(clauses[0])):
@@ -621,18 +756,20 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
         items = [_clean(p) for p in parts]
         return items if _fits(items, n) else None
     c0 = clauses[0][:1]
-    run = []
+    k = 0  # clauses opening alike; cleaned only when they make the list
     for c in clauses:
         if not c.startswith(c0):
             break
-        run.append(_clean(c))
-    return run if len(run) >= 2 and (n is None or len(run) == n) else None
+        k += 1
+    return [_clean(c) for c in clauses[:k]] if k >= 2 and (n is None or k == n) else None
 
 
 def _yishi_after(text: str, b: int, hi: int, n: Optional[int]) -> Optional[list[str]]:
     """Inline parts right after the slogan: 实施“三项工程”:一是实施铸魂工程,…;二是…"""
+    if not n or text.find("一是", b, min(hi, b + 24)) < 0:
+        return None  # the look-ahead's 一是 is not there: spare the match
     m = RE_YISHI_START.match(text, b, min(hi, b + 24))
-    if not n or not m:
+    if not m:
         return None
     end = text.find("\n", m.start())
     end = min(hi, end if end >= 0 else hi, m.start() + 3000)
@@ -664,8 +801,10 @@ def _anchored(text: str, s: int, e: int, core: str, ch: str, n: int) -> Optional
     if text.count(ch, s, e) < max(2, n - 1) + 1:
         return None  # too few letters around to hold the parts (one is the slogan's own)
     best, least = None, max(2, n - 1)
+    # a run needs `least` pieces with the letter: sentences with fewer letters hold none
+    sents = [x for x in RE_SENT_END.split(text[s:e]) if x.count(ch) >= least]
     for sep in ("、", ","):
-        for sent in RE_SENT_END.split(text[s:e]):
+        for sent in sents:
             pieces = RE_PIECE_SEP.split(sent) if sep == "," else \
                 [p for c in RE_CLAUSE_SEP.split(sent) for p in c.split("、") + [""]]
             run: list[str] = []
@@ -716,9 +855,9 @@ def _yishi_under(doc: Document, children: dict, j: int) -> list[int]:
 def _children(doc: Document) -> dict[int, list[int]]:
     """{section: its child sections}, leaving out author lines in brackets."""
     out: dict[int, list[int]] = {}
-    for j, s in enumerate(doc.sections):
-        if s.parent is not None and s.title and not s.title.lstrip().startswith(("(", "(")):
-            out.setdefault(s.parent, []).append(j)
+    for j, (parent, title) in enumerate(map(_PARENT_TITLE, doc.sections)):
+        if parent is not None and title and not title.lstrip().startswith(("(", "(")):
+            out.setdefault(parent, []).append(j)
     return out
 
 
@@ -731,9 +870,10 @@ def find_slogans(doc: Document) -> list[Slogan]:
     `consistent` come from the report's own structure and lists.
     """
     regions = _regions(doc)
-    rows = _merge(doc, _candidates(doc, regions), regions)
+    titles = _title_spans(doc)
+    rows = _merge(doc, _candidates(doc, regions, titles[2]), regions)
     # weak heading forms survive only as the components of a string slogan
-    comps = _string_components(doc, [r.cand.dec for r in rows], [r.pos for r in rows])
+    comps = _string_components(doc, [r.cand.dec for r in rows], [r.pos for r in rows], titles)
     used = {x for v in comps.values() for x in v}
     keep = [i for i, r in enumerate(rows) if not r.cand.weak or i in used]
     new = {old: i for i, old in enumerate(keep)}
@@ -748,14 +888,14 @@ def find_slogans(doc: Document) -> list[Slogan]:
             out[new[k]].items = [out[new[x]].text for x in found]
             for x in found:
                 out[new[x]].parent = new[k]
-    _decompose(doc, out, [r.cand.dec for r in rows], [r.pos for r in rows], regions)
+    _decompose(doc, out, [r.cand.dec for r in rows], [r.pos for r in rows], regions, titles)
     for s in out:
         if s.items and s.declared:
             s.consistent = len(s.items) == s.declared
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     first: int  # normalized offset of the first mention
     core: str
@@ -772,7 +912,8 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
         by_core.setdefault(c.core, []).append(c)
     rows = []
     for (core, cs), pos in zip(by_core.items(), _positions(text, list(by_core), regions)):
-        c = next((x for x in cs if x.quoted), next((x for x in cs if not x.weak), cs[0]))
+        c = cs[0] if len(cs) == 1 else next((x for x in cs if x.quoted), None) or \
+            next((x for x in cs if not x.weak), cs[0])
         # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
         heads = [h for h in (_head(text, x.end, x) for x in cs[:8] if x.quoted == c.quoted) if h]
         rows.append(_Row(min([cs[0].start] + pos[:1]), core, c,
@@ -780,11 +921,27 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
     return sorted(rows, key=lambda r: r.first)
 
 
-def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
+_TITLE_SPAN = operator.attrgetter("title_start", "title_end", "kind")
+_START = operator.attrgetter("start")
+_PARENT_TITLE = operator.attrgetter("parent", "title")
+
+
+def _title_spans(doc: Document) -> tuple[list, list, list]:
+    """(sorted (title start, title end, section), their starts, those of structural kinds in
+    section order): made once, used three times."""
+    titled, structural = [], []
+    for j, (a, b, kind) in enumerate(map(_TITLE_SPAN, doc.sections)):
+        if 0 <= a < b:
+            titled.append((a, b, j))
+            if kind in STRUCTURAL_KINDS:
+                structural.append((a, b, j))
+    spans = sorted(titled)
+    return spans, [x[0] for x in spans], structural
+
+
+def _title_slogans(titles: tuple, mentions: list[list[int]]) -> dict[int, int]:
     """{section index: index of the first slogan named in its title}."""
-    spans = sorted((s.title_start, s.title_end, j) for j, s in enumerate(doc.sections)
-                   if 0 <= s.title_start < s.title_end)
-    starts = [x[0] for x in spans]
+    spans, starts, _ = titles
     best: dict[int, tuple[int, int]] = {}  # section → (position, slogan)
     for k, pos in enumerate(mentions):
         for p in pos:
@@ -798,9 +955,9 @@ def _title_slogans(doc: Document, mentions: list[list[int]]) -> dict[int, int]:
     return {j: k for j, (_, k) in best.items()}
 
 
-def _decompose(doc: Document, out, decs, mentions, regions) -> None:
+def _decompose(doc: Document, out, decs, mentions, regions, titles) -> None:
     """Fill `items` (the first rule that fits wins) and `parent` in place."""
-    owner = _title_slogans(doc, mentions)
+    owner = _title_slogans(titles, mentions)
     spans = _items_from_letters_and_lists(doc.text, out, decs, mentions, regions[-1])
     _items_from_child_headings(doc, out, decs, owner)
     _items_near_mentions(doc, out, decs, spans, regions[-1])
@@ -839,6 +996,9 @@ def _items_from_letters_and_lists(text, out, decs, mentions, body) -> dict:
 def _items_from_child_headings(doc: Document, out, decs, owner: dict) -> None:
     """A slogan opening a heading whose child headings (or 一是 parts) are its parts; a slogan
     named in one of those child headings is a part of it (六好 → 三大举措)."""
+    if not any(out[k].declared and out[k].declared >= 2 and decs[k].shape not in ("string", "arith")
+               for k in owner.values()):
+        return  # no heading's slogan can take parts: spare the walk over every section
     children = _children(doc)
     for j, k in sorted(owner.items()):
         kids = children.get(j, [])
@@ -859,7 +1019,7 @@ def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
     """Parts that carry the slogan's letter (四史 → 党史…), listed after it (即A、B、C), or
     spelled out in the 一是/二是 paragraphs that follow its own."""
     text, (lo, hi) = doc.text, body
-    starts = [x.start for x in doc.sections]
+    starts = list(map(_START, doc.sections))
     for k, sp in spans.items():
         s, dec, n = out[k], decs[k], out[k].declared
         for a, b, ss, se in sp:
@@ -876,7 +1036,10 @@ def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
 def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[list[str]]:
     """全县实施“三项行动”。 then paragraphs 一是铸魂行动。二是… : the parts follow the paragraph."""
     i = bisect.bisect_right(starts, p)  # the first section opening after the mention
-    if i >= len(starts) or doc.text.count("。", p, starts[i]) > 1:
+    if i >= len(starts):
+        return None
+    q = doc.text.find("。", p, starts[i])  # two 。 before the next section: no need to count on
+    if q >= 0 and doc.text.find("。", q + 1, starts[i]) >= 0:
         return None  # the mention must close its paragraph
     run = []
     for sec in doc.sections[i:i + n + 1]:
@@ -886,17 +1049,23 @@ def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[li
     return run if len(run) == n and _fits(run, n) else None
 
 
-def _string_components(doc: Document, decs, mentions) -> dict[int, list[int]]:
+def _string_components(doc: Document, decs, mentions, titles) -> dict[int, list[int]]:
     """{string slogan: its component slogans}: those opening consecutive sibling headings
     whose counts spell the string (四三二 → 四个聚焦 / 三个坚持 / 双向发力)."""
     strings = [k for k, d in enumerate(decs)
                if d.shape == "string" or (d.shape == "interleaved" and not _paired(d))]
     if not strings:
         return {}
-    owner = _title_slogans(doc, mentions)
+    owner = _title_slogans(titles, mentions)
+    # only groups holding two or more owned headings can hold a run of components
+    sections = doc.sections
+    owned = collections.Counter((sections[j].parent, sections[j].kind) for j in owner)
+    wanted = {g for g, c in owned.items() if c >= 2 and g[1] != "paragraph"}
+    if not wanted:
+        return {}
     groups: dict[tuple, list[int]] = {}
-    for j, s in enumerate(doc.sections):
-        if s.kind != "paragraph":
+    for j, s in enumerate(sections):
+        if (s.parent, s.kind) in wanted:
             groups.setdefault((s.parent, s.kind), []).append(j)
     out = {}
     for k in strings:

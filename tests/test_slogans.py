@@ -189,7 +189,7 @@ def test_known_matches_equal_the_regex_scan():
     from dangjian_nlp.slogans import _known_matches, _known_re
 
     text = ("落实三会一课制度,第三会一课不算;三会一课三会一课;三严三实、四个意识四个自信,"
-            "5两学一做,一带一路双减五育并举,四史教育。")
+            "5两学一做,一带一路双减五育并举,四史教育。二三会一课,双一流三四五育,一二两学一做。")
     for lo in range(0, len(text), 3):
         for hi in (len(text), lo + 5, lo + 12):
             hi = min(hi, len(text))
@@ -205,7 +205,8 @@ def test_string_head_matches_equal_the_alternation():
     from dangjian_nlp.slogans import _string_head_matches, _string_head_re
 
     text = ("构建四三二工作机制,推行1+6+N管理模式;第四三二机制不算,四三二1+6+N工作机制、"
-            "1+2四三二机制,5+X模式与三二一工程。33+1+1+1+1体系,两个一工作法。")
+            "1+2四三二机制,5+X模式与三二一工程。33+1+1+1+1体系,两个一工作法。五四三二一模式,"
+            "双三二机制,三会一课二三工程,十二三机制,七八九十机制。")
     for lo in range(0, len(text), 2):
         for hi in (len(text), lo + 9, lo + 20):
             hi = min(hi, len(text))
@@ -213,6 +214,31 @@ def test_string_head_matches_equal_the_alternation():
             slow = [m.span() for m in _string_head_re().finditer(text, lo, hi)]
             assert fast == slow
     assert len(list(_string_head_matches(text, 0, len(text)))) >= 4
+
+
+def test_head_end_equals_the_pattern():
+    # the longest type noun ending the core, as the $-anchored search finds it
+    from dangjian_nlp.slogans import _head_end, _head_end_re
+
+    for core in ("四三二工作机制", "四三二机制", "六好标准", "三抓三促工作法", "机制", "五星",
+                 "一办法两清单", "双培养工程\n", "长效机制x", "", "三个课堂"):
+        m = _head_end_re().search(core)
+        assert _head_end(core) == (m.start() if m else None), core
+
+
+def test_count_head_matches_equal_the_regex_scan():
+    # tried only at a count before 大, resuming after each match (三大两大工程 is one match)
+    from dangjian_nlp.slogans import _count_head_matches, _count_head_re
+
+    text = ("实施三大工程,推进6大研究项目;第三大工程不算,三大两大工程、五大举措四大平台,"
+            "十大工程与几大行动,两大大工程。")
+    for lo in range(0, len(text), 2):
+        for hi in (len(text), lo + 6, lo + 15):
+            hi = min(hi, len(text))
+            fast = [m.span() for m in _count_head_matches(text, lo, hi)]
+            slow = [m.span() for m in _count_head_re().finditer(text, lo, hi)]
+            assert fast == slow
+    assert len(_count_head_matches(text, 0, len(text))) >= 4
 
 
 def test_positions_one_pass_equal_per_region_scans():
