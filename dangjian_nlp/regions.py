@@ -54,7 +54,7 @@ class Unit(NamedTuple):
     parent: str  # adcode of the parent unit ("" for a province)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a long report makes tens of thousands of them
 class Mention:
     start: int  # normalized offsets
     end: int
@@ -187,7 +187,17 @@ class Gazetteer:
                       for a in ws for b in ws)
         self._self_index = {w: i for i, w in enumerate(ws)}
         self._self_re = None if overlap or not ws else re.compile("|".join(map(re.escape, ws)))
+        self._hit_records = [None] * len(self._surfaces)  # per pattern: see _hit_record
+        self._follow = _Follow(self)
+        self._need = {}  # surface → _needs_context of its unrestricted mentions
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def _hit_record(self, k: int) -> tuple:
+        """(surface, kind, candidate keys, last character if one of 市区县 else None) of
+        pattern `k`, what _mentions reads per match."""
+        surface = self._surfaces[k]
+        kind, cands = self._info.get(surface) or self._surface_info(surface)
+        return surface, kind, cands, surface[-1] if surface[-1] in "市区县" else None
 
     def _surface_info(self, surface: str) -> tuple[str, tuple]:
         """(kind, candidate keys) of a surface, as find_mentions reads its entries; kept in
@@ -321,6 +331,21 @@ class Gazetteer:
             yield s, e, surface, tuple(self.names[surface])
 
 
+class _Follow(dict):
+    """character → whether a name followed by it needs _mentions' slow path: it may open a
+    guard suffix or an organ word, a dateline (digit or space) or be 、 ("" is the end)."""
+
+    def __init__(self, g: Gazetteer):
+        super().__init__()
+        self.words = g.guard_suffixes + g.organ_words
+
+    def __missing__(self, c: str) -> bool:
+        # a word can start at e only if it is empty or opens with c
+        out = self[c] = (c == "、" or c.isdecimal() or c.isspace()
+                         or any(not w or w[0] == c for w in self.words))
+        return out
+
+
 def _old_shorts(old: str) -> list[str]:
     """襄樊市 → 襄樊; two-character names keep their suffix (盘县)."""
     for suf in ("市", "县", "区"):
@@ -363,12 +388,30 @@ def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer
 def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
     """find_mentions' reading of automaton matches (pattern index, start, end) in `text`."""
     out = []
+    append = out.append
     surfaces, info, known = g._surfaces, g._surface_info, g._info
     w0 = WEIGHTS.get(where, 1.0)
+    w_listed = w0 * LISTED
     strong0 = where in ("title", "author")
     guard, organs, split = g.guard_suffixes, g.organ_words, g.split_words
+    records, follow = g._hit_records, g._follow
     for k, s, e in hits:
-        surface = surfaces[k]
+        rec = records[k]
+        if rec is None:
+            rec = records[k] = g._hit_record(k)
+        # fast path: the next character can open no guard suffix, dateline, organ word or
+        # 、, and no split word (上海市场) is formed: the checks below would all fail
+        c = text[e:e + 1]
+        if not follow[c] and (rec[3] is None or rec[3] + c not in split):
+            surface, kind, cands = rec[0], rec[1], rec[2]
+            if text[s - 1:s] == "、":
+                append(Mention(s, e, surface, list(cands), kind, where, w_listed, False, None, False, None,
+                               (), (), strong0))
+            else:
+                append(Mention(s, e, surface, list(cands), kind, where, w0, False, None, False, None,
+                               (), (), strong0))
+            continue
+        surface = rec[0]
         if text.startswith(guard, e, e + 4):
             continue  # 太原路, 延安精神, 中山大学
         c = text[e:e + 1]  # DATELINE_RE opens with \s or \d: most names are followed by neither
@@ -385,7 +428,7 @@ def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
             w *= ORGAN  # 凤庆县委…, 番禺区教育局…: the unit that acts is the report's own
         if text[s - 1:s] == "、" or text[e:e + 1] == "、":
             w *= LISTED  # one of an enumeration (会泽县、宣威市、陆良县) is an example, not the subject
-        out.append(Mention(s, e, surface, list(cands), kind, where, w, strong=organ or strong0))
+        append(Mention(s, e, surface, list(cands), kind, where, w, strong=organ or strong0))
     return out
 
 
@@ -417,7 +460,19 @@ def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
 
 
 def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
-    need = [_needs_context(m, g) for m in ms]  # once per mention: both passes read it
+    # once per mention: both passes read it. A mention neither chains nor is chained keeps
+    # its surface's candidates (only _link_chains and the title rule set those flags or
+    # change them), so the answer is its surface's
+    cache = g._need
+    need = []
+    for m in ms:
+        if m.qualified or m.qualifier:
+            need.append(_needs_context(m, g))
+        else:
+            n = cache.get(m.surface)
+            if n is None:
+                n = cache[m.surface] = _needs_context(m, g)
+            need.append(n)
     full_seen = {k for m, n in zip(ms, need) if not n and m.kind in ("full", "zone", "old") for k in m.cands}
     out = []
     for m, n in zip(ms, need):
