@@ -193,11 +193,14 @@ class Gazetteer:
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def _hit_record(self, k: int) -> tuple:
-        """(surface, kind, candidate keys, last character if one of 市区县 else None) of
-        pattern `k`, what _mentions reads per match."""
+        """(surface, kind, candidate keys, last character if one of 市区县 else None,
+        whether it needs context) of pattern `k`, what _mentions reads per match."""
         surface = self._surfaces[k]
         kind, cands = self._info.get(surface) or self._surface_info(surface)
-        return surface, kind, cands, surface[-1] if surface[-1] in "市区县" else None
+        need = self._need.get(surface)
+        if need is None:
+            need = self._need[surface] = _needs_context(Mention(0, 0, surface, list(cands), kind), self)
+        return surface, kind, cands, surface[-1] if surface[-1] in "市区县" else None, need
 
     def _surface_info(self, surface: str) -> tuple[str, tuple]:
         """(kind, candidate keys) of a surface, as find_mentions reads its entries; kept in
@@ -385,9 +388,16 @@ def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer
     return hits[i:j]
 
 
-def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
-    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`."""
+def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) -> list:
+    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`.
+
+    With `defer`, a mention that needs context (和平, 合作: most matches of a long report)
+    and touches no other one stays a tuple (start, end, surface, candidates, kind, where,
+    weight, strong) until `_filter_guarded` keeps it: only a chain can qualify it, and
+    adjacent mentions are made Mentions here, before `_link_chains` reads them.
+    """
     out = []
+    last = -1  # end of the last entry of out
     append = out.append
     surfaces, info, known = g._surfaces, g._surface_info, g._info
     w0 = WEIGHTS.get(where, 1.0)
@@ -404,12 +414,19 @@ def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
         c = text[e:e + 1]
         if not follow[c] and (rec[3] is None or rec[3] + c not in split):
             surface, kind, cands = rec[0], rec[1], rec[2]
-            if text[s - 1:s] == "、":
-                append(Mention(s, e, surface, list(cands), kind, where, w_listed, False, None, False, None,
-                               (), (), strong0))
+            w = w_listed if text[s - 1:s] == "、" else w0
+            if s != last:
+                if defer and rec[4]:
+                    append((s, e, surface, cands, kind, where, w, strong0))
+                else:
+                    append(Mention(s, e, surface, list(cands), kind, where, w, False, None, False, None,
+                                   (), (), strong0))
             else:
-                append(Mention(s, e, surface, list(cands), kind, where, w0, False, None, False, None,
+                if out[-1].__class__ is tuple:
+                    out[-1] = _made(out[-1])
+                append(Mention(s, e, surface, list(cands), kind, where, w, False, None, False, None,
                                (), (), strong0))
+            last = e
             continue
         surface = rec[0]
         if text.startswith(guard, e, e + 4):
@@ -428,8 +445,17 @@ def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
             w *= ORGAN  # 凤庆县委…, 番禺区教育局…: the unit that acts is the report's own
         if text[s - 1:s] == "、" or text[e:e + 1] == "、":
             w *= LISTED  # one of an enumeration (会泽县、宣威市、陆良县) is an example, not the subject
+        if s == last and out[-1].__class__ is tuple:
+            out[-1] = _made(out[-1])
         append(Mention(s, e, surface, list(cands), kind, where, w, strong=organ or strong0))
+        last = e
     return out
+
+
+def _made(t: tuple) -> Mention:
+    """The Mention of one of _mentions' deferred tuples."""
+    s, e, surface, cands, kind, where, w, strong = t
+    return Mention(s, e, surface, list(cands), kind, where, w, False, None, False, None, (), (), strong)
 
 
 def _needs_context(m: Mention, g: Gazetteer) -> bool:
@@ -447,8 +473,8 @@ def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
     """云南凤庆, 天津和平区, 山东省潍坊市: a name right after one of its ancestors is
     restricted to that ancestor's descendants; the ancestor only qualifies it."""
     for prev, m in zip(ms, ms[1:]):
-        if prev.end != m.start:
-            continue
+        if prev.__class__ is tuple or m.__class__ is tuple or prev.end != m.start:
+            continue  # a deferred tuple touches no other mention
         # an ordinary word (和平) needs its own parent in front (天津和平 is not enough for 台中和平)
         depth = slice(1, 2) if m.surface in g.guard_words else slice(1, None)
         keep = [k for k in m.cands if any(a in prev.cands for a in g._anc(k)[depth])]
@@ -466,7 +492,9 @@ def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
     cache = g._need
     need = []
     for m in ms:
-        if m.qualified or m.qualifier:
+        if m.__class__ is tuple:  # deferred: needs context, unqualified
+            need.append(True)
+        elif m.qualified or m.qualifier:
             need.append(_needs_context(m, g))
         else:
             n = cache.get(m.surface)
@@ -476,6 +504,13 @@ def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
     full_seen = {k for m, n in zip(ms, need) if not n and m.kind in ("full", "zone", "old") for k in m.cands}
     out = []
     for m, n in zip(ms, need):
+        if m.__class__ is tuple:
+            seen = [k for k in m[3] if k in full_seen]
+            if seen:
+                m = _made(m)
+                m.cands = seen
+                out.append(m)
+            continue
         if n and not m.qualified:
             seen = [k for k in m.cands if k in full_seen]
             if not seen:
@@ -530,7 +565,7 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
     for where, s, e, text in zones:
         if text is doc.text and hits is not None:
-            ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g)
+            ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g, defer=where != "title")
         else:
             ms = find_mentions(text, s, e, where=where, g=g)
         _link_chains(ms, g)
