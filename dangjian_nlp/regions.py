@@ -491,24 +491,30 @@ def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
     # change them), so the answer is its surface's
     cache = g._need
     need = []
+    full_seen = set()
     for m in ms:
         if m.__class__ is tuple:  # deferred: needs context, unqualified
             need.append(True)
-        elif m.qualified or m.qualifier:
-            need.append(_needs_context(m, g))
+            continue
+        if m.qualified or m.qualifier:
+            n = _needs_context(m, g)
         else:
             n = cache.get(m.surface)
             if n is None:
                 n = cache[m.surface] = _needs_context(m, g)
-            need.append(n)
-    full_seen = {k for m, n in zip(ms, need) if not n and m.kind in ("full", "zone", "old") for k in m.cands}
+        need.append(n)
+        if not n and m.kind in ("full", "zone", "old"):
+            full_seen.update(m.cands)
     out = []
+    seen_of = {}  # surface → its candidates in full_seen (a deferred one has its surface's)
     for m, n in zip(ms, need):
         if m.__class__ is tuple:
-            seen = [k for k in m[3] if k in full_seen]
+            seen = seen_of.get(m[2])
+            if seen is None:
+                seen = seen_of[m[2]] = [k for k in m[3] if k in full_seen]
             if seen:
                 m = _made(m)
-                m.cands = seen
+                m.cands = list(seen)
                 out.append(m)
             continue
         if n and not m.qualified:
@@ -706,18 +712,30 @@ class _Tree:
         self.by_unit = defaultdict(list)
         self.count = defaultdict(int)  # mentions in the subtree
         self.strong = set()  # units with a strong mention in their subtree
+        per_unit = {}  # unit → [mentions, weight, strong], in first-mention order
         for m in mentions:
-            if m.unit is None:
+            u = m.unit
+            if u is None:
                 continue
-            self.by_unit[m.unit].append(m)
-            for a in g._anc(m.unit):
-                self.count[a] += 1
-                if m.strong:
-                    self.strong.add(a)
+            self.by_unit[u].append(m)
             if not m.qualifier:
-                self.own[m.unit] += m.weight
-            for a in g._anc(m.unit):
-                self.sub[a] += m.weight
+                self.own[u] += m.weight
+            agg = per_unit.get(u)
+            if agg is None:
+                per_unit[u] = [1, m.weight, m.strong]
+            else:
+                agg[0] += 1
+                agg[1] += m.weight
+                agg[2] = agg[2] or m.strong
+        # up the chains once per unit: the weights are short binary fractions (see
+        # _Support), so the sums are exact in any order, and units in first-mention order
+        # create the keys in the order the mentions would
+        for u, (n, w, strong) in per_unit.items():
+            for a in g._anc(u):
+                self.count[a] += n
+                self.sub[a] += w
+                if strong:
+                    self.strong.add(a)
 
 
 def _attach_self_words(tree: _Tree, selfw: dict, masked_t: dict, g: Gazetteer) -> None:
