@@ -21,6 +21,7 @@ import bisect
 import functools
 import math
 import os
+import re
 
 import regex
 
@@ -343,10 +344,32 @@ def default_classifier() -> TermScorer:
 
 
 # -- sections of a document --------------------------------------------------------
+@functools.cache
+def _han_class() -> str:
+    """regex's \\p{Han} as a character class of the standard library's re (the code points
+    are listed in lexicons/han_ranges.tsv)."""
+    return "".join(f"\\U{int(a, 16):08x}-\\U{int(b, 16):08x}" for a, b in load_table("lexicons/han_ranges.tsv"))
+
+
 @functools.lru_cache(maxsize=8)
 def _enough_han(n: int):
-    """A pattern matching (at the start) exactly when a text holds at least n Han characters."""
-    return regex.compile(r"(?:\P{Han}*+\p{Han}){%d}" % max(n, 0))
+    """A pattern matching (at the start) exactly when a text holds at least n Han characters:
+    ``(?:\\P{Han}*+\\p{Han}){n}``, in the standard library's re, which runs it in half the time."""
+    han = _han_class()
+    return re.compile(r"(?:[^%s]*+[%s]){%d}" % (han, han, max(n, 0)))
+
+
+class _MayOpen(dict):
+    """character → whether RE_BRACKET_OPEN can match at it: it opens with whitespace or an
+    opening bracket; "" (an empty span) cannot."""
+
+    def __missing__(self, c: str) -> bool:
+        out = self[c] = RE_OPENER.match(c) is not None
+        return out
+
+
+RE_OPENER = regex.compile(r"[\s(（\[【]")  # the first character of any RE_BRACKET_OPEN match
+_MAY_OPEN = _MayOpen()
 
 
 def section_units(doc: Document, *, min_chars: int = 20):
@@ -381,7 +404,8 @@ def section_units(doc: Document, *, min_chars: int = 20):
             continue
         # the whole-note test (anchored at both ends) wants the slice; most units fail its
         # opening bracket already
-        if RE_BRACKET_OPEN.match(full, s, e) and RE_BRACKETED.match(full[s:e]):
+        if (_MAY_OPEN[full[s:min(s + 1, e)]] and RE_BRACKET_OPEN.match(full, s, e)
+                and RE_BRACKETED.match(full[s:e])):
             skipped.append((idx, title, "bracketed note (author or source line)"))
             continue
         units.append((idx, s, e, title))
