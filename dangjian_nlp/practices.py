@@ -268,7 +268,7 @@ class TermScorer:
                 continue
             row, dec = [0.0] * n, [False] * n
             for t, (nt, nb) in counts.items():
-                f = body_f[min(nb, 4)] + title_f[min(nt, 1)]
+                f = (body_f[nb] if nb < 4 else body_f[4]) + (title_f[1] if nt else title_f[0])
                 for j, w, d in pos[t]:
                     row[j] += w * f
                     if d:
@@ -484,9 +484,14 @@ def _tag_units(doc: Document, units, clf) -> list[Practice]:
     """tag_practices' loop with scores from one automaton pass over the document; the
     threshold test is `_decide`'s, row by row in plain floats."""
     spans = []
-    for idx, s, e, _t in units:
-        ts, te = _unit_title_span(doc, idx, s, e)
-        spans.append(((ts, te), (s, e)))
+    secs, none = doc.sections, (0, 0)
+    for idx, s, e, _t in units:  # _unit_title_span, inline: one per unit
+        if idx is None:
+            spans.append((none, (s, e)))
+        else:
+            sec = secs[idx]
+            ts, te = sec.title_start, sec.title_end
+            spans.append(((ts, te) if s <= ts < te <= e else none, (s, e)))
     rows, decs = clf._span_scores(doc.text, spans)
     ths = [float(t) for t in clf.thresholds_]
     rel = clf.relative
