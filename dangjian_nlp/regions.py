@@ -238,12 +238,17 @@ class Gazetteer:
 
     def _count_self_in(self, hits: tuple, text: str, start: int, end: int) -> dict[str, int]:
         """``count_self_words(text[start:end])`` from `_self_hits(text)`: overlapping matches
-        are every occurrence, so those inside the span are the span's own."""
-        starts, found = hits
+        are every occurrence, so those inside the span are the span's own. `hits` is None
+        when `_self_re` is set: the span is scanned itself, which costs no more."""
         counts = defaultdict(int)
-        for i, e in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
-            if e <= end:
-                counts[self._self_list[i]] += 1
+        if hits is None:  # no two words overlap (_self_re): a scan of the span finds each one inside it
+            for w in self._self_re.findall(text, start, end):
+                counts[w] += 1
+        else:
+            starts, found = hits
+            for i, e in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+                if e <= end:
+                    counts[self._self_list[i]] += 1
         for w in self._self_bordered:
             counts[w] = text.count(w, start, end)
         return {w: counts[w] for w in self._self_list if counts.get(w)}
@@ -564,13 +569,13 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
     g = g or gazetteer()
     mentions, selfw, masked = [], defaultdict(float), []
     zones = [z for z in _zones_of(doc) if z[2] > z[1]]
-    hits = starts = selfs = None
+    hits = starts = selfs = None  # selfs: see Gazetteer._count_self_in
     if any(z[3] is doc.text for z in zones):
         # the document's own parts (lead, author line, body) from one pass of each automaton
         try:
             hits = g.automaton.find_matches_as_indexes(doc.text)
             starts = [h[1] for h in hits]
-            selfs = g._self_hits(doc.text)
+            selfs = g._self_hits(doc.text) if g._self_re is None else None
         except UnicodeEncodeError:
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
     for where, s, e, text in zones:
