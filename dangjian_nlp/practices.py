@@ -222,7 +222,7 @@ class TermScorer:
         return [(str(self.classes_[j]), term, nt, nb, w)
                 for term, (nt, nb) in counts.items() for j, w in self.term_index_[term]]
 
-    def _span_scores(self, text: str, spans) -> tuple[list, list]:
+    def _span_scores(self, text: str, spans, hits=None) -> tuple[list, list]:
         """(rows of scores, rows of decisive flags) of spans of one text, each span a
         ((title start, end), (body start, end)): what `_scores` gives for the slices, from
         one automaton pass over the whole text; None for a span without any term.
@@ -230,11 +230,12 @@ class TermScorer:
         A leftmost-longest parse of the whole text, restricted to a span, is the span's own
         parse unless a match straddles one of its ends; those few spans are scanned alone.
         Sums are taken in `_score_one`'s order with its factors, so the floats are the same
-        to the bit.
+        to the bit. `hits`: the automaton's matches in `text`, when the caller has them.
         """
         self._check()
         ac = self._matcher()
-        hits = ac.find_matches_as_indexes(text)
+        if hits is None:
+            hits = ac.find_matches_as_indexes(text)
         starts = [h[1] for h in hits]
         terms = [h[0] for h in hits]
         pos = self._columns()
@@ -379,6 +380,12 @@ def section_units(doc: Document, *, min_chars: int = 20):
     section, and a heading's own text before its first child when that is substantive.
     Without sections the body paragraphs are the units.
     """
+    return _units(doc, min_chars)
+
+
+def _units(doc: Document, min_chars: int = 20, keep=None):
+    """section_units; with `keep`, a candidate (start, end) it rejects is left out before any
+    test, and is not among the skipped ones."""
     secs = doc.sections
     units, skipped = [], []
     if not secs:
@@ -395,6 +402,8 @@ def section_units(doc: Document, *, min_chars: int = 20):
             cands.append((i, s.start, end, s.title))
     enough, full = _enough_han(min_chars), doc.text
     for idx, s, e, title in cands:
+        if keep is not None and not keep(s, e):
+            continue
         # an anchored match that stops at the min_chars-th Han character: counting every
         # one of them (findall) was most of this function's time
         if not enough.match(full, s, e):
@@ -448,14 +457,14 @@ def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Pract
     """
     clf = classifier or (stripped_classifier(tuple(doc.stripped)) if doc.stripped
                          else default_classifier())
+    if _plain_scorer(clf):
+        try:
+            return _tag_units(doc, clf)
+        except UnicodeEncodeError:
+            pass  # a lone surrogate somewhere: only the sections that hold one may fail, as before
     units, _ = section_units(doc)
     if not units:
         return []
-    if _plain_scorer(clf):
-        try:
-            return _tag_units(doc, units, clf)
-        except UnicodeEncodeError:
-            pass  # a lone surrogate somewhere: only the sections that hold one may fail, as before
     items = [(_unit_title(doc, idx, s, e), doc.text[s:e]) for idx, s, e, _t in units]
     if hasattr(clf, "scores_and_labels"):
         S, P = clf.scores_and_labels(items)
@@ -480,9 +489,27 @@ def _plain_scorer(clf) -> bool:
         getattr(type(clf), m) is getattr(TermScorer, m) for m in _SCORING)
 
 
-def _tag_units(doc: Document, units, clf) -> list[Practice]:
+def _tag_units(doc: Document, clf) -> list[Practice]:
     """tag_practices' loop with scores from one automaton pass over the document; the
-    threshold test is `_decide`'s, row by row in plain floats."""
+    threshold test is `_decide`'s, row by row in plain floats.
+
+    A unit without any term scores 0 everywhere and, with thresholds above 0, gets no
+    type: such units are dropped before section_units' tests. The whole-text parse shows
+    them: no match starts inside and none straddles an end (the title lies inside).
+    """
+    ths = [float(t) for t in clf.thresholds_]
+    hits = clf._matcher().find_matches_as_indexes(doc.text)
+    keep = None
+    if min(ths) > 0:
+        starts, bisect_left = [h[1] for h in hits], bisect.bisect_left
+
+        def keep(s, e):
+            i = bisect_left(starts, s)
+            j = bisect_left(starts, e, i)
+            return i < j or (i and hits[i - 1][2] > s) or (j and hits[j - 1][2] > e)
+    units, _ = _units(doc, keep=keep)
+    if not units:
+        return []
     spans = []
     secs, none = doc.sections, (0, 0)
     for idx, s, e, _t in units:  # _unit_title_span, inline: one per unit
@@ -492,8 +519,7 @@ def _tag_units(doc: Document, units, clf) -> list[Practice]:
             sec = secs[idx]
             ts, te = sec.title_start, sec.title_end
             spans.append(((ts, te) if s <= ts < te <= e else none, (s, e)))
-    rows, decs = clf._span_scores(doc.text, spans)
-    ths = [float(t) for t in clf.thresholds_]
+    rows, decs = clf._span_scores(doc.text, spans, hits)
     rel = clf.relative
     zero, least = [0.0] * len(ths), min(ths)
     out = []
