@@ -54,7 +54,7 @@ class Unit(NamedTuple):
     parent: str  # adcode of the parent unit ("" for a province)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a long report makes tens of thousands of them
 class Mention:
     start: int  # normalized offsets
     end: int
@@ -187,7 +187,20 @@ class Gazetteer:
                       for a in ws for b in ws)
         self._self_index = {w: i for i, w in enumerate(ws)}
         self._self_re = None if overlap or not ws else re.compile("|".join(map(re.escape, ws)))
+        self._hit_records = [None] * len(self._surfaces)  # per pattern: see _hit_record
+        self._follow = _Follow(self)
+        self._need = {}  # surface → _needs_context of its unrestricted mentions
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def _hit_record(self, k: int) -> tuple:
+        """(surface, kind, candidate keys, last character if one of 市区县 else None,
+        whether it needs context) of pattern `k`, what _mentions reads per match."""
+        surface = self._surfaces[k]
+        kind, cands = self._info.get(surface) or self._surface_info(surface)
+        need = self._need.get(surface)
+        if need is None:
+            need = self._need[surface] = _needs_context(Mention(0, 0, surface, list(cands), kind), self)
+        return surface, kind, cands, surface[-1] if surface[-1] in "市区县" else None, need
 
     def _surface_info(self, surface: str) -> tuple[str, tuple]:
         """(kind, candidate keys) of a surface, as find_mentions reads its entries; kept in
@@ -225,12 +238,17 @@ class Gazetteer:
 
     def _count_self_in(self, hits: tuple, text: str, start: int, end: int) -> dict[str, int]:
         """``count_self_words(text[start:end])`` from `_self_hits(text)`: overlapping matches
-        are every occurrence, so those inside the span are the span's own."""
-        starts, found = hits
+        are every occurrence, so those inside the span are the span's own. `hits` is None
+        when `_self_re` is set: the span is scanned itself, which costs no more."""
         counts = defaultdict(int)
-        for i, e in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
-            if e <= end:
-                counts[self._self_list[i]] += 1
+        if hits is None:  # no two words overlap (_self_re): a scan of the span finds each one inside it
+            for w in self._self_re.findall(text, start, end):
+                counts[w] += 1
+        else:
+            starts, found = hits
+            for i, e in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+                if e <= end:
+                    counts[self._self_list[i]] += 1
         for w in self._self_bordered:
             counts[w] = text.count(w, start, end)
         return {w: counts[w] for w in self._self_list if counts.get(w)}
@@ -321,6 +339,21 @@ class Gazetteer:
             yield s, e, surface, tuple(self.names[surface])
 
 
+class _Follow(dict):
+    """character → whether a name followed by it needs _mentions' slow path: it may open a
+    guard suffix or an organ word, a dateline (digit or space) or be 、 ("" is the end)."""
+
+    def __init__(self, g: Gazetteer):
+        super().__init__()
+        self.words = g.guard_suffixes + g.organ_words
+
+    def __missing__(self, c: str) -> bool:
+        # a word can start at e only if it is empty or opens with c
+        out = self[c] = (c == "、" or c.isdecimal() or c.isspace()
+                         or any(not w or w[0] == c for w in self.words))
+        return out
+
+
 def _old_shorts(old: str) -> list[str]:
     """襄樊市 → 襄樊; two-character names keep their suffix (盘县)."""
     for suf in ("市", "县", "区"):
@@ -360,15 +393,51 @@ def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer
     return hits[i:j]
 
 
-def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
-    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`."""
+def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) -> list:
+    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`.
+
+    With `defer`, a mention that needs context (和平, 合作: most matches of a long report)
+    and touches no other one stays a tuple (start, end, surface, candidates, kind, where,
+    weight, strong) until `_filter_guarded` keeps it: only a chain can qualify it, and
+    adjacent mentions are made Mentions here, before `_link_chains` reads them; their
+    candidates are then a tuple until a chain or the filter narrows them.
+    """
     out = []
+    last = -1  # end of the last entry of out
+    # collect's mentions share their surface's candidate tuple (they are only ever replaced,
+    # never changed in place): fewer objects for the collector to walk in a long report
+    as_cands = tuple if defer else list
+    append = out.append
     surfaces, info, known = g._surfaces, g._surface_info, g._info
     w0 = WEIGHTS.get(where, 1.0)
+    w_listed = w0 * LISTED
     strong0 = where in ("title", "author")
     guard, organs, split = g.guard_suffixes, g.organ_words, g.split_words
+    records, follow = g._hit_records, g._follow
     for k, s, e in hits:
-        surface = surfaces[k]
+        rec = records[k]
+        if rec is None:
+            rec = records[k] = g._hit_record(k)
+        # fast path: the next character can open no guard suffix, dateline, organ word or
+        # 、, and no split word (上海市场) is formed: the checks below would all fail
+        c = text[e:e + 1]
+        if not follow[c] and (rec[3] is None or rec[3] + c not in split):
+            surface, kind, cands = rec[0], rec[1], rec[2]
+            w = w_listed if text[s - 1:s] == "、" else w0
+            if s != last:
+                if defer and rec[4]:
+                    append((s, e, surface, cands, kind, where, w, strong0))
+                else:
+                    append(Mention(s, e, surface, as_cands(cands), kind, where, w, False, None, False, None,
+                                   (), (), strong0))
+            else:
+                if out[-1].__class__ is tuple:
+                    out[-1] = _made(out[-1])
+                append(Mention(s, e, surface, as_cands(cands), kind, where, w, False, None, False, None,
+                               (), (), strong0))
+            last = e
+            continue
+        surface = rec[0]
         if text.startswith(guard, e, e + 4):
             continue  # 太原路, 延安精神, 中山大学
         c = text[e:e + 1]  # DATELINE_RE opens with \s or \d: most names are followed by neither
@@ -385,8 +454,17 @@ def _mentions(text: str, hits, where: str, g: Gazetteer) -> list[Mention]:
             w *= ORGAN  # 凤庆县委…, 番禺区教育局…: the unit that acts is the report's own
         if text[s - 1:s] == "、" or text[e:e + 1] == "、":
             w *= LISTED  # one of an enumeration (会泽县、宣威市、陆良县) is an example, not the subject
-        out.append(Mention(s, e, surface, list(cands), kind, where, w, strong=organ or strong0))
+        if s == last and out[-1].__class__ is tuple:
+            out[-1] = _made(out[-1])
+        append(Mention(s, e, surface, as_cands(cands), kind, where, w, strong=organ or strong0))
+        last = e
     return out
+
+
+def _made(t: tuple) -> Mention:
+    """The Mention of one of _mentions' deferred tuples."""
+    s, e, surface, cands, kind, where, w, strong = t
+    return Mention(s, e, surface, cands, kind, where, w, False, None, False, None, (), (), strong)
 
 
 def _needs_context(m: Mention, g: Gazetteer) -> bool:
@@ -404,8 +482,8 @@ def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
     """云南凤庆, 天津和平区, 山东省潍坊市: a name right after one of its ancestors is
     restricted to that ancestor's descendants; the ancestor only qualifies it."""
     for prev, m in zip(ms, ms[1:]):
-        if prev.end != m.start:
-            continue
+        if prev.__class__ is tuple or m.__class__ is tuple or prev.end != m.start:
+            continue  # a deferred tuple touches no other mention
         # an ordinary word (和平) needs its own parent in front (天津和平 is not enough for 台中和平)
         depth = slice(1, 2) if m.surface in g.guard_words else slice(1, None)
         keep = [k for k in m.cands if any(a in prev.cands for a in g._anc(k)[depth])]
@@ -417,10 +495,37 @@ def _link_chains(ms: list[Mention], g: Gazetteer) -> None:
 
 
 def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
-    need = [_needs_context(m, g) for m in ms]  # once per mention: both passes read it
-    full_seen = {k for m, n in zip(ms, need) if not n and m.kind in ("full", "zone", "old") for k in m.cands}
+    # once per mention: both passes read it. A mention neither chains nor is chained keeps
+    # its surface's candidates (only _link_chains and the title rule set those flags or
+    # change them), so the answer is its surface's
+    cache = g._need
+    need = []
+    full_seen = set()
+    for m in ms:
+        if m.__class__ is tuple:  # deferred: needs context, unqualified
+            need.append(True)
+            continue
+        if m.qualified or m.qualifier:
+            n = _needs_context(m, g)
+        else:
+            n = cache.get(m.surface)
+            if n is None:
+                n = cache[m.surface] = _needs_context(m, g)
+        need.append(n)
+        if not n and m.kind in ("full", "zone", "old"):
+            full_seen.update(m.cands)
     out = []
+    seen_of = {}  # surface → its candidates in full_seen (a deferred one has its surface's)
     for m, n in zip(ms, need):
+        if m.__class__ is tuple:
+            seen = seen_of.get(m[2])
+            if seen is None:
+                seen = seen_of[m[2]] = [k for k in m[3] if k in full_seen]
+            if seen:
+                m = _made(m)
+                m.cands = list(seen)
+                out.append(m)
+            continue
         if n and not m.qualified:
             seen = [k for k in m.cands if k in full_seen]
             if not seen:
@@ -464,18 +569,18 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
     g = g or gazetteer()
     mentions, selfw, masked = [], defaultdict(float), []
     zones = [z for z in _zones_of(doc) if z[2] > z[1]]
-    hits = starts = selfs = None
+    hits = starts = selfs = None  # selfs: see Gazetteer._count_self_in
     if any(z[3] is doc.text for z in zones):
         # the document's own parts (lead, author line, body) from one pass of each automaton
         try:
             hits = g.automaton.find_matches_as_indexes(doc.text)
             starts = [h[1] for h in hits]
-            selfs = g._self_hits(doc.text)
+            selfs = g._self_hits(doc.text) if g._self_re is None else None
         except UnicodeEncodeError:
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
     for where, s, e, text in zones:
         if text is doc.text and hits is not None:
-            ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g)
+            ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g, defer=where != "title")
         else:
             ms = find_mentions(text, s, e, where=where, g=g)
         _link_chains(ms, g)
@@ -616,18 +721,30 @@ class _Tree:
         self.by_unit = defaultdict(list)
         self.count = defaultdict(int)  # mentions in the subtree
         self.strong = set()  # units with a strong mention in their subtree
+        per_unit = {}  # unit → [mentions, weight, strong], in first-mention order
         for m in mentions:
-            if m.unit is None:
+            u = m.unit
+            if u is None:
                 continue
-            self.by_unit[m.unit].append(m)
-            for a in g._anc(m.unit):
-                self.count[a] += 1
-                if m.strong:
-                    self.strong.add(a)
+            self.by_unit[u].append(m)
             if not m.qualifier:
-                self.own[m.unit] += m.weight
-            for a in g._anc(m.unit):
-                self.sub[a] += m.weight
+                self.own[u] += m.weight
+            agg = per_unit.get(u)
+            if agg is None:
+                per_unit[u] = [1, m.weight, m.strong]
+            else:
+                agg[0] += 1
+                agg[1] += m.weight
+                agg[2] = agg[2] or m.strong
+        # up the chains once per unit: the weights are short binary fractions (see
+        # _Support), so the sums are exact in any order, and units in first-mention order
+        # create the keys in the order the mentions would
+        for u, (n, w, strong) in per_unit.items():
+            for a in g._anc(u):
+                self.count[a] += n
+                self.sub[a] += w
+                if strong:
+                    self.strong.add(a)
 
 
 def _attach_self_words(tree: _Tree, selfw: dict, masked_t: dict, g: Gazetteer) -> None:

@@ -359,3 +359,17 @@ def test_lone_surrogate_outside_the_sections_changes_nothing():
     got, want = tag_practices(bad), tag_practices(clean)
     assert want and [(p.type, p.section, p.score, p.start - 1) for p in got] == \
         [(p.type, p.section, p.score, p.start) for p in want]  # one character more in front
+
+
+def test_han_ranges_are_regex_han():
+    # the stdlib pattern of section_units' Han count reads a shipped list of code points: it
+    # must be the installed regex module's \p{Han} (lone surrogates included, as text may hold them)
+    import re
+
+    import regex
+
+    from dangjian_nlp.practices import _enough_han, _han_class
+
+    everything = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{_han_class()}]", everything) == regex.findall(r"\p{Han}", everything)
+    assert _enough_han(2).match("ab中c文") and not _enough_han(3).match("ab中c文")

@@ -233,6 +233,7 @@ def test_one_pass_spans_equal_scans_of_each_span():
             assert [(m.start, m.end, m.surface, m.cands) for m in shared] == \
                    [(m.start, m.end, m.surface, m.cands) for m in alone]
             assert g._count_self_in(selfs, text, s, e) == g.count_self_words(text[s:e])
+            assert g._count_self_in(None, text, s, e) == g.count_self_words(text[s:e])  # collect's scan
 
 
 def test_lone_surrogate_outside_the_parts_read_changes_nothing():
@@ -251,6 +252,7 @@ def test_self_words_that_may_overlap_are_counted_like_str_count():
     text = "全县区域,全县区,全县;县区全县"
     assert g._self_re is not None
     plain = g._count_self_in(g._self_hits(text), text, 0, len(text))
+    assert g._count_self_in(None, text, 0, len(text)) == plain
     g.self_words = {**g.self_words, "县区": "county", "全县区": "county"}
     g._build_automaton()
     assert g._self_re is None
