@@ -9,6 +9,7 @@ from dangjian_nlp.records import Slogan
 from dangjian_nlp.resources import load_lines, load_table
 from dangjian_nlp.structure import make_document
 
+from cases.long_documents import FIGURE_SLOGANS, figure_text
 from cases.figures import (ALL_VALUES, CHANGE_FROM, NOTHING, OBJECTS, SLOGAN_LINKS, XFAIL,
                            XFAIL_OBJECTS)
 
@@ -182,31 +183,11 @@ def test_numeric_slogan_does_not_hide_a_larger_number():
     assert [f.text for f in figs] == ["3150家"]
 
 
-# -- long documents -------------------------------------------------------------------------
-# made-up report sentences, each with several figures, a slogan named twice, a short quote,
-# a 《title》 and a change; repeated, as in a long file of many reports run together
-LINEAR_UNIT = ("全县推行“三抓三促”工作法,建成党员示范岗{a}个,发放家长问卷{b}余份,覆盖率由87%提高到100%,"
-               "落实“五四三工作机制”开展“微党课{c}讲”培训{c}场次,印发《党建工作手册{d}条》{d}册,"
-               "三抓三促带动新增企业{e}家,其中公办园{f}所、民办园{g}所,党员教师占75%以上{end}")
-LINEAR_SLOGANS = [Slogan(text="三抓三促", numbers=[3, 3]), Slogan(text="五四三工作机制", numbers=[5, 4, 3])]
-
-
-def _linear_text(n, shape):
-    """`n` units: one line with no sentence end at all, or paragraphs under many headings."""
-    out = []
-    for i in range(n):
-        if shape == "headed" and i % 5 == 0:
-            out.append(f"\n{'一二三四五六七八九'[i // 5 % 9]}、坚持三抓三促,强化党建引领\n")
-        out.append(LINEAR_UNIT.format(a=i % 97 + 3, b=i % 89 + 100, c=i % 9 + 2, d=i % 70 + 11,
-                                      e=i % 31 + 5, f=i % 40 + 7, g=i % 30 + 4,
-                                      end="," if shape == "line" else "。\n"))
-    return "".join(out)
-
-
+# -- long documents ----------------------------------------------------------------------
 @pytest.mark.parametrize("shape", ["line", "headed"])
 def test_find_figures_on_a_long_document(shape):
     """Many reports run together (one line, or under many headings) keep every figure, its
     change and its slogan (benchmarks/linear.py measures that the time grows linearly)."""
-    one = _linear_text(500, shape)  # ~100k characters, 4,500 figures
-    figs = find_figures(make_document(one), LINEAR_SLOGANS)
+    one = figure_text(500, shape)  # ~100k characters, 4,500 figures
+    figs = find_figures(make_document(one), FIGURE_SLOGANS)
     assert len(figs) == 4500 and figs[0].slogan == 0 and figs[2].change_from == 87

@@ -11,6 +11,7 @@ from dangjian_nlp.regions import find_mentions, gazetteer, resolve_region, resol
 from dangjian_nlp.resources import data_path, load_table, read_text
 from dangjian_nlp.structure import make_document
 
+from cases.long_documents import REGION_UNIT
 from cases.regions import ALL, XFAIL
 
 from conftest import SHARED, seed_ids
@@ -179,18 +180,11 @@ def test_gazetteer_loads_lazily_and_once():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-# -- long documents ---------------------------------------------------------------------
-# made-up sentences: ambiguous names (和平区, 鼓楼区) settled by the rest of the document,
-# over and over, as in a long one-line file of many reports
-LINEAR_UNIT = ("天津市和平区教育局党委联合宝坻区、河西区学校开展主题党日活动,和平区各校党支部书记作交流发言。"
-               "南京市玄武区、鼓楼区教育系统推行“党建+课堂”,鼓楼区32所学校结对共建。"
-               "和平区教育局党委书记带队赴宝坻区、河北区调研,和平区、河东区学校党建联盟签约。")
-
-
+# -- long documents ----------------------------------------------------------------------
 def test_resolve_region_on_a_long_document():
     """~7,000 mentions of ambiguous names: 和平区 is settled by 宝坻区 however long the text
     (benchmarks/linear.py measures that the time grows linearly)."""
-    assert resolve_region(make_document(LINEAR_UNIT * 500)).county == "和平区"
+    assert resolve_region(make_document(REGION_UNIT * 500)).county == "和平区"
 
 
 def test_aggregated_support_is_the_pairwise_relation():

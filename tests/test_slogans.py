@@ -9,6 +9,7 @@ from dangjian_nlp.resources import load_lines, load_table
 from dangjian_nlp.slogans import decode, find_slogans
 from dangjian_nlp.structure import make_document
 
+from cases.long_documents import SLOGAN_UNITS, distinct_slogans
 from cases.slogans import (DECODE, DECODE_REJECT, FIND, HEADS, ITEMS, ITEMS_XFAIL, NO_ITEMS,
                            NO_PARENT, NOT_SLOGANS, NOT_SLOGANS_XFAIL, PARENTS)
 
@@ -122,7 +123,7 @@ def test_bad_or_empty_input_yields_nothing(text):
     assert slogans(text) == []
 
 
-@pytest.mark.parametrize("unit", ["四三二一“", "“三大举措”“", "三、四、五、“三个一”,1+2+", "推行“三大举措”促规范。\n"])
+@pytest.mark.parametrize("unit", SLOGAN_UNITS)
 def test_a_megabyte_of_numerals_and_quotes(unit):
     """1 MB of numerals and quotes is read without error (benchmarks/linear.py measures that
     the time grows linearly)."""
@@ -132,9 +133,7 @@ def test_a_megabyte_of_numerals_and_quotes(unit):
 
 def test_many_distinct_slogans():
     """20,000 quoted formulations, 2,000 distinct ones, in one text."""
-    letters = [chr(0x4E00 + 600 + i) for i in range(2000)]
-    units = [f"“三{letters[i % 2000]}{letters[(i * 7) % 2000]}”推进," for i in range(20000)]
-    out = find_slogans(make_document("".join(units)))
+    out = find_slogans(make_document(distinct_slogans(20000)))
     assert len(out) > 1000
 
 
