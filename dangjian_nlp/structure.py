@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -96,13 +96,133 @@ def _furniture_screen():
     def combined(ps):
         return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
 
-    return combined(anchored), combined(floating), tuple(single)
+    a, f = combined(anchored), combined(floating)
+    wide = a and _widen(a.pattern)
+    doc = f and _on_whole_text(f.pattern)
+    return _Screen(a, f, tuple(single), wide and re.compile(wide), doc and regex.compile(doc))
+
+
+class _Screen(NamedTuple):
+    anchored: Optional[regex.Pattern]  # the combined ^… rules (match)
+    floating: Optional[regex.Pattern]  # the combined others (search)
+    single: tuple  # rules tried one by one
+    # `anchored` widened for stdlib re (~3x faster a call): matches at least where it matches
+    quick: Optional[re.Pattern]
+    # `floating` on a whole text: finds something wherever it finds something in one line
+    whole: Optional[regex.Pattern]
 
 
 _DEFAULT_FLAGS = regex.compile("").flags
 # inline flags, named groups and backreferences would change meaning once patterns are joined;
 # POSIX classes ([:alpha:]) would fool _top_level_bar's reading of sets
 _UNCOMBINABLE = regex.compile(r"\\[1-9gk]|\(\?(?![:=!]|<[=!])|\[:\^?[A-Za-z]+:\]")
+
+# stdlib re's \s is regex's plus \x1c-\x1f; no character of regex's \d or \w is space to either
+_WIDE_OUT = {"s": r"\s", "S": r"[\S\x1c-\x1f]", "d": r"[\S\x1c-\x1f]", "w": r"[\S\x1c-\x1f]",
+             "D": r"[\s\S]", "W": r"[\s\S]"}
+_WIDE_IN = {"s": r"\s", "S": r"\S\x1c-\x1f", "d": r"\S\x1c-\x1f", "w": r"\S\x1c-\x1f",
+            "D": r"\s\S", "W": r"\s\S"}
+# escapes meaning the same to both modules (\x.., \u...., \N{..}, \A, \Z and the controls)
+_SAME_ESCAPES = set("tnrfvax0AZuUN")
+_RE_QUANT = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")
+
+
+def _widen(p: str) -> Optional[str]:
+    r"""A stdlib-re pattern that matches a string wherever `regex` pattern `p` does, or None.
+
+    regex and re read \s \d \w \W differently for a few hundred characters; each becomes a
+    class holding all of regex's characters (\d → non-space). A wider class can only add
+    matches when nothing looks around or forbids backtracking: patterns with (?…) other than
+    (?:…), possessive quantifiers, \b, negated classes holding \s-like escapes, nested sets,
+    or any escape re might read otherwise are not widened.
+    """
+    out, i, n = [], 0, len(p)
+    in_set = negated = False
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            e = p[i + 1:i + 2]
+            if e in _WIDE_OUT:
+                if in_set and negated:
+                    return None
+                out.append((_WIDE_IN if in_set else _WIDE_OUT)[e])
+            elif e.isalnum() and e not in _SAME_ESCAPES:
+                return None
+            else:
+                out.append(p[i:i + 2])
+            i += 2
+            continue
+        if in_set:
+            if c == "]" and i > set_start:
+                in_set = False
+            elif c == "[" or p[i:i + 2] in ("&&", "--", "||", "~~"):
+                return None  # a nested set or set operation (regex V1, re's FutureWarning)
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_set = True
+            negated = p[i + 1:i + 2] == "^"
+            set_start = i + 1 + negated  # a ] right after [ or [^ is literal
+            out.append(p[i:set_start])
+            i = set_start
+            continue
+        if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
+            return None
+        if c in "*+?" and p[i + 1:i + 2] == "+":
+            return None  # possessive
+        if c == "{":
+            m = _RE_QUANT.match(p, i)
+            if not m:
+                return None  # regex reads {e<=1} and the like; re, a literal
+            if p[m.end():m.end() + 1] == "+":
+                return None  # possessive
+            out.append(m.group())
+            i = m.end()
+            continue
+        out.append(c)
+        i += 1
+    return None if in_set else "".join(out)
+
+
+_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+
+
+def _on_whole_text(p: str) -> Optional[str]:
+    """`p` for a search of a whole text: it finds something wherever `p` finds something in a line.
+
+    A match inside one line is a match of the same characters in the text, once ^ and $
+    also match next to a line break; lookarounds and \b could see past the line, so patterns
+    with them get None.
+    """
+    out, i, n = [], 0, len(p)
+    in_set = False
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            e = p[i + 1:i + 2]
+            if e in ("A", "Z", "b", "B", "G", "K") or e.isdigit() and e != "0":
+                return None
+            out.append(p[i:i + 2])
+            i += 2
+            continue
+        if in_set:
+            if c == "]" and i > set_start:
+                in_set = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_set = True
+            set_start = i + 1 + (p[i + 1:i + 2] == "^")
+            out.append(p[i:set_start])
+            i = set_start
+            continue
+        if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
+            return None
+        out.append({"^": f"(?:^|(?<=[{_BREAKS}]))", "$": f"(?:$|(?=[{_BREAKS}]))"}.get(c, c))
+        i += 1
+    return None if in_set else "".join(out)
 
 
 def _top_level_bar(p: str) -> bool:
@@ -149,9 +269,9 @@ def line_kind(line: str) -> str:
 
 
 def _may_be_furniture(line: str) -> bool:
-    anchored, floating, single = _furniture_screen()
-    return bool((anchored and anchored.match(line)) or (floating and floating.search(line))
-                or (single and any(r.search(line) for r in single)))
+    sc = _furniture_screen()
+    return bool((sc.anchored and sc.anchored.match(line)) or (sc.floating and sc.floating.search(line))
+                or any(r.search(line) for r in sc.single))
 
 
 def _kind_by_rules(line: str) -> str:
@@ -163,16 +283,21 @@ def _kind_by_rules(line: str) -> str:
     return "text"
 
 
-def _line_kinds(lines: list[str]) -> list[str]:
-    """[line_kind(line) for line in lines], the screen looked up once."""
-    anchored, floating, single = _furniture_screen()
-    a = anchored.match if anchored else _no_match
-    f = floating.search if floating else _no_match
+def _line_kinds(lines: list[str], text: Optional[str] = None) -> list[str]:
+    """[line_kind(line) for line in lines]; `text`, if given, is the text they were split from."""
+    sc = _furniture_screen()
+    a = sc.anchored.match if sc.anchored else _no_match
+    # a cheap widened test first: only lines passing it need the exact one
+    quick = sc.quick.match if sc.quick else a
+    f = sc.floating.search if sc.floating else _no_match
+    if text is not None and sc.whole is not None and not sc.whole.search(text):
+        f = _no_match  # no line of the text can hold a floating rule's match
+    single = sc.single
     out = []
     for line in lines:
         if not line.strip():
             out.append("blank")
-        elif a(line) or f(line) or (single and any(r.search(line) for r in single)):
+        elif (quick(line) and a(line)) or f(line) or (single and any(r.search(line) for r in single)):
             out.append(_kind_by_rules(line))
         else:
             out.append("text")
@@ -281,7 +406,7 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     text = norm.text
     doc = Document(doc_id=doc_id, raw=raw, text=text, offsets=norm.offsets, script=norm.script)
     spans, lines = _lines(text)
-    kinds = _line_kinds(lines)
+    kinds = _line_kinds(lines, text)
 
     # footer: the first tail marker after some body text ends the body
     seen_text = False
