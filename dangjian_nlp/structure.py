@@ -486,9 +486,12 @@ def _may_open_marker(c: str) -> bool:
     return bool(RE_MARKER_FIRST.match(c))
 
 
+_YISHI_FIRST = "其一二三四五六七八九十"
+
+
 def _opens_yishi(line: str) -> bool:
     """RE_YISHI.match(line): at a line's start the pattern needs (其)一是…"""
-    return line[:1] in "其一二三四五六七八九十" and RE_YISHI.match(line) is not None
+    return line[:1] in _YISHI_FIRST and RE_YISHI.match(line) is not None
 
 
 def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section]:
@@ -500,66 +503,72 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
     sections: list[Section] = []
     stack: list[tuple[str, int]] = []  # (kind, section index) of open headings
 
+    # Section's fields are given in order: a keyword call costs twice as much
     def open_heading(kind: str, start: int, tstart: int, tend: int, marker: Optional[str]):
-        kinds = [k for k, _ in stack]
-        if kind in kinds:
-            del stack[kinds.index(kind):]
+        for k, (skind, _) in enumerate(stack):
+            if skind == kind:
+                del stack[k:]
+                break
         parent = stack[-1][1] if stack else None
-        sections.append(Section(kind=kind, level=len(stack) + 1, title=text[tstart:tend],
-                                start=start, end=start, title_start=tstart, title_end=tend,
-                                parent=parent, marker=marker))
+        sections.append(Section(kind, len(stack) + 1, text[tstart:tend], start, start, tstart, tend,
+                                parent, marker))
         stack.append((kind, len(sections) - 1))
 
     def leaf(kind, level, start, end, tstart, tend, parent, marker=None):
-        sections.append(Section(kind=kind, level=level, title=text[tstart:tend] or None,
-                                start=start, end=end, title_start=tstart, title_end=tend,
-                                parent=parent, marker=marker))
+        sections.append(Section(kind, level, text[tstart:tend] or None, start, end, tstart, tend,
+                                parent, marker))
         return len(sections) - 1
 
-    i = 0
     n = len(paragraphs)
-    lines = [text[a:b] for a, b in paragraphs]
-    while i < n:
-        ps, pe = paragraphs[i]
-        line = lines[i]
-        hm = _heading_marker(line)
-        if hm:
-            kind, m = hm
-            ts = ps + m.end()
-            rest = line[m.end():].rstrip()
-            # a heading line of its own, unless a sentence ends inside it (an inline head)
-            short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
-            te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
-            while te > ts and text[te - 1] in ",，:：":
-                te -= 1
-            open_heading(kind, ps, ts, te, m.group(0).strip())
-            if not short:  # inline heading: the paragraph's text belongs to it
-                _yishi(text, ps, pe, te, len(stack) + 1, stack[-1][1], sections, leaf)
-            i += 1
-            continue
-        if _is_headline(line) and not _opens_yishi(line):
+    may_open, clause_end, yishi_at, hint = _may_open_marker, RE_CLAUSE_END.search, RE_YISHI.match, \
+        RE_YISHI_HINT.search
+    append = sections.append
+    parent, level = None, 1  # of a paragraph: under the innermost open heading
+    skip = 0
+    # most paragraphs are read in place (text, ps, pe): the line is cut out only when needed
+    for i, (ps, pe) in enumerate(paragraphs):
+        if i < skip:
+            continue  # a heading-only line joined to the one above
+        first = text[ps] if pe > ps else ""
+        if may_open(first):
+            line = text[ps:pe]
+            hm = _heading_marker(line)
+            if hm:
+                kind, m = hm
+                ts = ps + m.end()
+                rest = line[m.end():].rstrip()
+                # a heading line of its own, unless a sentence ends inside it (an inline head)
+                short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
+                te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
+                while te > ts and text[te - 1] in ",，:：":
+                    te -= 1
+                open_heading(kind, ps, ts, te, m.group(0).strip())
+                parent, level = stack[-1][1], len(stack) + 1
+                if not short:  # inline heading: the paragraph's text belongs to it
+                    _yishi(text, ps, pe, te, level, parent, sections, leaf)
+                continue
+        # over 32 characters with no space at either end, a line is no headline (_is_headline)
+        if ((pe - ps <= 32 or first.isspace() or text[pe - 1].isspace())
+                and _is_headline(line := text[ps:pe]) and not _opens_yishi(line)):
             # consecutive heading-only lines (主标题 / 副标题) make one heading
             j = i
-            while j + 1 < n and _is_headline(lines[j + 1]) and not _heading_marker(lines[j + 1]):
+            while j + 1 < n and _is_headline(nxt := text[slice(*paragraphs[j + 1])]) \
+                    and not _heading_marker(nxt):
                 j += 1
             open_heading("headline", ps, ps, paragraphs[j][1], None)
             sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
-            i = j + 1
+            parent, level = stack[-1][1], len(stack) + 1
+            skip = j + 1
             continue
-        parent = stack[-1][1] if stack else None
-        level = len(stack) + 1
-        if _opens_yishi(line):
+        if first in _YISHI_FIRST and yishi_at(text[ps:pe]):  # _opens_yishi(line)
             # a paragraph opening with 一是: its parts are siblings under the heading
             _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
         else:
-            m = RE_CLAUSE_END.search(line, 0, 41)  # _first(RE_CLAUSE_END, text, ps, pe, 40)
-            te = ps + (m.start() if m else min(pe - ps, 40))
-            sections.append(Section(kind="paragraph", level=level, title=text[ps:te] or None,
-                                    start=ps, end=pe, title_start=ps, title_end=te,
-                                    parent=parent, marker=None))
-            if RE_YISHI_HINT.search(line):  # _yishi's own first test, on the line at hand
+            m = clause_end(text, ps, min(pe, ps + 41))  # _first(RE_CLAUSE_END, text, ps, pe, 40)
+            te = m.start() if m else min(pe, ps + 40)
+            append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
+            if text.find("是", ps, pe) >= 0 and hint(text, ps, pe):  # _yishi's own first test
                 _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
-        i += 1
 
     # close headings: each ends where the next heading of its level or above starts; from the
     # back, a stack of later headings whose levels rise towards its top has that one on top
