@@ -451,18 +451,13 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     header_lines = lines[:max(body_first, first_par)]
     meta_lines = [lines[i] for i in range(cut) if kinds[i] == "meta"]
     tail_lines = lines[cut:]
-    # body lines and their paragraphs: the line without the spaces str.strip drops (those
-    # str.isspace tells, as _strip_span); a 'text' line is never blank
-    body_idx, body_lines, paragraphs = [], [], []
-    for i in range(body_first, cut):
-        if kinds[i] == "text":
-            ln, s = lines[i], starts[i]
-            body_idx.append(i)
-            body_lines.append(ln)
-            if ln[0].isspace() or ln[-1].isspace():
-                paragraphs.append((s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip())))
-            else:
-                paragraphs.append((s, s + len(ln)))
+    body_idx = [i for i in range(body_first, cut) if kinds[i] == "text"]
+    body_lines = [lines[i] for i in body_idx]
+    # a paragraph is its line without the spaces str.strip drops (those str.isspace tells, as
+    # _strip_span); a 'text' line is never blank
+    paragraphs = [(s, s + len(ln)) if not (ln[0].isspace() or ln[-1].isspace())
+                  else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
+                  for s, ln in zip([starts[i] for i in body_idx], body_lines)]
 
     if title_idx is not None:
         s, e = _strip_span(text, starts[title_idx], starts[title_idx] + len(lines[title_idx]))
