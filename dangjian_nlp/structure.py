@@ -23,8 +23,11 @@ from .resources import load_table
 CN_DIGITS = "零一二三四五六七八九十百两"
 
 # one heading style per pattern; the marker group is what precedes the title
-RE_NUMBERED = regex.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
-RE_PAREN = regex.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+# regex's \s, spelled out: stdlib re's \s also holds \x1c-\x1f
+_WS = "[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# explicit classes only: stdlib re matches as regex does, with less overhead a call
+RE_NUMBERED = re.compile(rf"^([一二三四五六七八九十]{{1,3}}){_WS}*[、.．]{_WS}*")
+RE_PAREN = re.compile(rf"^[(（]{_WS}*([一二三四五六七八九十]{{1,3}}){_WS}*[)）]{_WS}*")
 RE_ARABIC = regex.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")
 RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 # 一是 / 二是 … inside a paragraph, at its start or after a sentence end
@@ -486,10 +489,18 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
 
 def _heading_marker(line: str):
     """(kind, marker match) of a heading marker at the line start, or None."""
-    if not _may_open_marker(line[:1]):
+    c = line[:1]
+    if not _may_open_marker(c):
         return None
-    for kind, pat in (("paren", RE_PAREN), ("numbered", RE_NUMBERED),
-                      ("arabic", RE_ARABIC), ("arabic", RE_CIRCLED)):
+    # each pattern needs its own first character: ( （ for paren and circled, 一…十 for
+    # numbered, a digit (never one of those) for arabic; the order among them is kept
+    if c in "(（":
+        pats = (("paren", RE_PAREN), ("arabic", RE_CIRCLED))
+    elif c in "一二三四五六七八九十":
+        pats = (("numbered", RE_NUMBERED),)
+    else:
+        pats = (("arabic", RE_ARABIC),)
+    for kind, pat in pats:
         m = pat.match(line)
         if m:
             return kind, m

@@ -246,3 +246,17 @@ def test_floating_rules_checked_on_the_whole_text_first():
     assert whole.search("本文浏览 35 次")
     assert not whole.search("正文里说返回 打印了\n")
     assert _on_whole_text(r"(?<!a)b") is None and _on_whole_text(r"\bb") is None
+
+
+def test_marker_patterns_read_space_as_regex_does():
+    import regex
+
+    from dangjian_nlp.structure import RE_NUMBERED, RE_PAREN
+
+    numbered = regex.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+    paren = regex.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+    for sp in ["", " ", "\u3000", "\xa0", "\x1f", "\x1c", "\u2028", "\t", "\u200b"]:
+        for line in [f"三{sp}、{sp}加强", f"({sp}十二{sp}){sp}强化", f"（一）{sp}"]:
+            for ours, ref in ((RE_NUMBERED, numbered), (RE_PAREN, paren)):
+                a, b = ours.match(line), ref.match(line)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (line, sp)
