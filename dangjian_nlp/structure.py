@@ -426,15 +426,14 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     starts, lines = _lines(text)
     kinds = _line_kinds(lines, text)
 
-    # footer: the first tail marker after some body text ends the body
-    seen_text = False
+    # footer: the first tail marker after some body text (a text line of over 30 characters)
+    # ends the body; list.index scans in C
     cut = len(lines)
-    for i, k in enumerate(kinds):
-        if k == "text" and len(lines[i].strip()) > 30:
-            seen_text = True
-        if k == "tail" and seen_text:
-            cut = i
-            break
+    if "tail" in kinds:
+        seen = next((i for i, k in enumerate(kinds) if k == "text" and len(lines[i].strip()) > 30),
+                    None)
+        if seen is not None and "tail" in kinds[seen:]:
+            cut = kinds.index("tail", seen)
     # header: lines before the first substantive paragraph that are short and unpunctuated
     first_par = next((i for i in range(cut) if kinds[i] == "text"
                       and not _is_headline(lines[i])), cut)
@@ -452,15 +451,16 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
             break
     body_first = (title_idx + 1) if title_idx is not None else 0
     header_lines = lines[:max(body_first, first_par)]
-    meta_lines = [lines[i] for i in range(cut) if kinds[i] == "meta"]
+    meta_lines = [lines[i] for i in _where(kinds, "meta", 0, cut)]
     tail_lines = lines[cut:]
-    body_idx = [i for i in range(body_first, cut) if kinds[i] == "text"]
-    body_lines = [lines[i] for i in body_idx]
+    body_idx = list(itertools.compress(range(body_first, cut),
+                                       map("text".__eq__, kinds[body_first:cut])))
+    body_lines = list(map(lines.__getitem__, body_idx))
     # a paragraph is its line without the spaces str.strip drops (those str.isspace tells, as
     # _strip_span); a 'text' line is never blank
     paragraphs = [(s, s + len(ln)) if not (ln[0].isspace() or ln[-1].isspace())
                   else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
-                  for s, ln in zip([starts[i] for i in body_idx], body_lines)]
+                  for s, ln in zip(map(starts.__getitem__, body_idx), body_lines)]
 
     if title_idx is not None:
         s, e = _strip_span(text, starts[title_idx], starts[title_idx] + len(lines[title_idx]))
@@ -485,6 +485,17 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     if source is not None:
         doc.source = source
     return doc
+
+
+def _where(kinds: list[str], kind: str, start: int, stop: int) -> list[int]:
+    """[i for i in range(start, stop) if kinds[i] == kind], for a kind few lines have."""
+    out = []
+    try:
+        while True:
+            start = kinds.index(kind, start, stop) + 1
+            out.append(start - 1)
+    except ValueError:
+        return out
 
 
 def _heading_marker(line: str):
