@@ -274,7 +274,8 @@ def line_kind(line: str) -> str:
 
 def _may_be_furniture(line: str) -> bool:
     sc = _furniture_screen()
-    return bool((sc.anchored and sc.anchored.match(line)) or (sc.floating and sc.floating.search(line))
+    return bool((sc.anchored and sc.anchored.match(line))
+                or (sc.floating and sc.floating.search(line))
                 or any(r.search(line) for r in sc.single))
 
 
@@ -301,7 +302,8 @@ def _line_kinds(lines: list[str], text: Optional[str] = None) -> list[str]:
     for line in lines:
         if not line.strip():
             out.append("blank")
-        elif (quick(line) and a(line)) or f(line) or (single and any(r.search(line) for r in single)):
+        elif ((quick(line) and a(line)) or f(line)
+              or (single and any(r.search(line) for r in single))):
             out.append(_kind_by_rules(line))
         else:
             out.append("text")
