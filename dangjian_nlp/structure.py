@@ -71,14 +71,16 @@ def _strip_rules():
 
 @functools.cache
 def _furniture_screen():
-    r"""(anchored, floating, single): patterns that, matching nothing, make a line 'text'.
+    r"""A `_Screen`: patterns that, matching nothing, make a line 'text'.
 
     Most lines are text and fail all the rules; one `match` of the combined ``^…`` rules and
     one `search` of the others tell that in two calls instead of one per rule. A rule is
     combined only when that cannot change what it matches: no top-level ``|`` (for the
     anchored ones), no group references or inline flags; the others are tried one by one.
     The anchored rules' common ``^\s*`` is matched once (a line matches ``^\s*(?:A|B)`` iff
-    it matches ``^\s*A`` or ``^\s*B``).
+    it matches ``^\s*A`` or ``^\s*B``). Two cheaper tests come first: the anchored rules
+    widened for stdlib re (`_widen`), and the floating ones once over a whole text
+    (`_on_whole_text`); each can only say "maybe" where the rules match.
     """
     spaced, anchored, floating, single = [], [], [], []
     for rules in _boilerplate().values():
