@@ -14,8 +14,8 @@ Three things happen, all cheap for the common case (simplified text, no odd char
   the few characters whose NFKC form is longer (…, ㈠) or empty (zero-width marks) go
   through a slow path that records an offset map.
 
-Long texts are converted as arrays of code points (numpy look-up tables, ~100x faster than
-``str.translate``, which looks every character up in a dict); short ones with
+Long texts are converted as arrays of code points (numpy look-up tables read with ``take``,
+~100x faster than ``str.translate``, which looks every character up in a dict); short ones with
 ``str.translate``, whose fixed cost is lower. Both use the same tables.
 """
 from __future__ import annotations
@@ -160,7 +160,8 @@ def _slow_re():
 
 # -- code-point arrays: the same tables as numpy look-ups, for long texts -----------------------
 _SMALL = 200  # characters; below this str.translate costs less than numpy's fixed overhead
-_TRAD, _SIMP, _SLOW = 1, 2, 4  # bits of `_luts()[2]`
+# bits of `_luts()[2]`; _PHRASE (a character of a phrase exception) stays the highest
+_TRAD, _SIMP, _SLOW, _PHRASE = 1, 2, 4, 8
 
 
 @functools.cache
@@ -180,6 +181,7 @@ def _luts():
     bits[[ord(c) for c in trad]] |= _TRAD
     bits[[ord(c) for c in simp]] |= _SIMP
     bits[[ord(c) for c in slow]] |= _SLOW
+    bits[[ord(c) for c in set("".join(_t2s_table()[1]))]] |= _PHRASE
     return code_map(t2s), code_map(width), bits
 
 
@@ -199,24 +201,51 @@ def _script_of_codes(codes, sample: int) -> str:
     if len(codes) > 2 * sample:
         mid = len(codes) // 2
         codes = np.concatenate((codes[:sample], codes[mid:mid + sample]))
-    counts = np.bincount(_luts()[2][codes] & (_TRAD | _SIMP), minlength=4)
+    counts = np.bincount(_luts()[2].take(codes) & (_TRAD | _SIMP), minlength=4)
     return _script_from_counts(int(counts[_TRAD]), int(counts[_SIMP]))
 
 
-def _t2s_codes(text: str, codes):
-    out = _luts()[0][codes]
-    for s, e, v in _phrase_matches(text):
+def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
+    """`_phrase_matches` of the text of `codes` (`bits`: `_luts()[2].take(codes)`, if at hand).
+
+    The phrases use a few hundred characters: the automaton reads only the runs of those, a
+    NUL (in no phrase) between two. No match spans a character outside the phrases, so the
+    runs hold the same matches in the same order, and leftmost-longest picks the same ones.
+    """
+    import numpy as np
+
+    if bits is None:
+        bits = _luts()[2].take(codes)
+    idx = np.flatnonzero(bits >= _PHRASE)  # the highest bit: a bool array is scanned faster
+    if len(idx) < 2:
+        return []  # every phrase has two characters or more
+    gaps = np.flatnonzero(np.diff(idx) != 1) + 1  # where a new run starts
+    ac, values = _phrase_ac()
+    found = ac.find_matches_as_indexes(_text(np.insert(codes[idx], gaps, 0)))
+    if not found:
+        return []
+    where = np.insert(idx, gaps, -1)  # text index of each run character
+    keys, starts, ends = zip(*found)
+    starts = where[list(starts)].tolist()
+    ends = (where[[e - 1 for e in ends]] + 1).tolist()
+    return [(s, e, values[k]) for k, s, e in zip(keys, starts, ends)]
+
+
+def _t2s_codes(text: str, codes, bits=None):
+    out = _luts()[0].take(codes)
+    for s, e, v in _phrase_matches_codes(codes, bits):
         out[s:e] = _codes(v)
     return out
 
 
-def _fold_codes(codes) -> tuple[str, Optional[array]]:
-    """`fold_width` on code points (the text after t2s, where slow characters are looked for)."""
+def _fold_codes(codes, bits=None) -> tuple[str, Optional[array]]:
+    """`fold_width` on code points (the text after t2s, where slow characters are looked for;
+    `bits`: their `_luts()[2].take(codes)`, if at hand)."""
     import numpy as np
 
-    _, width, bits = _luts()
-    out = _text(width[codes])
-    slow = np.flatnonzero(bits[codes] & _SLOW)
+    _, width, lut = _luts()
+    out = _text(width.take(codes))
+    slow = np.flatnonzero(((lut.take(codes) if bits is None else bits) & _SLOW) != 0)
     if not len(slow):
         return out, None
     # the same pieces as fold_width's slow path: table-folded stretches, NFKC of slow chars
@@ -335,9 +364,10 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     # one code-point array through detection, t2s and folding
     codes = _codes(raw)
     script = script or _script_of_codes(codes, 4000)
-    if script != "simplified" or (_luts()[2][codes] & _TRAD).any():
-        codes = _t2s_codes(raw, codes)
-    text, offsets = _fold_codes(codes)
+    bits = None  # looked up once, for the test and the conversion
+    if script != "simplified" or ((bits := _luts()[2].take(codes)) & _TRAD).any():
+        codes, bits = _t2s_codes(raw, codes, bits), None  # new codes, their own bits
+    text, offsets = _fold_codes(codes, bits)
     return Normalized(text, offsets, script)
 
 

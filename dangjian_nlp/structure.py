@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -23,8 +23,11 @@ from .resources import load_table
 CN_DIGITS = "零一二三四五六七八九十百两"
 
 # one heading style per pattern; the marker group is what precedes the title
-RE_NUMBERED = regex.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
-RE_PAREN = regex.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+# regex's \s, spelled out: stdlib re's \s also holds \x1c-\x1f
+_WS = "[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# explicit classes only: stdlib re matches as regex does, with less overhead a call
+RE_NUMBERED = re.compile(rf"^([一二三四五六七八九十]{{1,3}}){_WS}*[、.．]{_WS}*")
+RE_PAREN = re.compile(rf"^[(（]{_WS}*([一二三四五六七八九十]{{1,3}}){_WS}*[)）]{_WS}*")
 RE_ARABIC = regex.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")
 RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 # 一是 / 二是 … inside a paragraph, at its start or after a sentence end
@@ -37,6 +40,7 @@ RE_CLAUSE_END = re.compile(r"[,，。;；:：!！?？]")
 RE_DATE = regex.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?!\d)")
 RE_MASK = regex.compile(r"\*{2,}|＊{2,}|×{2,}|[□■]{2,}")
+_MASK_CHARS = "*＊×□■"  # every RE_MASK match holds one
 RE_AUTHOR_PAREN = regex.compile(
     r"[(（]\s*((?:作者(?:系|为|是|:|：)?|通讯员|记者)?[^()（）\n]{2,60}?)\s*[)）]\s*$")
 # the value ends at the next "label:" on the same line (作者:… 时间:… 阅读:…)
@@ -67,14 +71,16 @@ def _strip_rules():
 
 @functools.cache
 def _furniture_screen():
-    r"""(anchored, floating, single): patterns that, matching nothing, make a line 'text'.
+    r"""A `_Screen`: patterns that, matching nothing, make a line 'text'.
 
     Most lines are text and fail all the rules; one `match` of the combined ``^…`` rules and
     one `search` of the others tell that in two calls instead of one per rule. A rule is
     combined only when that cannot change what it matches: no top-level ``|`` (for the
     anchored ones), no group references or inline flags; the others are tried one by one.
     The anchored rules' common ``^\s*`` is matched once (a line matches ``^\s*(?:A|B)`` iff
-    it matches ``^\s*A`` or ``^\s*B``).
+    it matches ``^\s*A`` or ``^\s*B``). Two cheaper tests come first: the anchored rules
+    widened for stdlib re (`_widen`), and the floating ones once over a whole text
+    (`_on_whole_text`); each can only say "maybe" where the rules match.
     """
     spaced, anchored, floating, single = [], [], [], []
     for rules in _boilerplate().values():
@@ -96,13 +102,133 @@ def _furniture_screen():
     def combined(ps):
         return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
 
-    return combined(anchored), combined(floating), tuple(single)
+    a, f = combined(anchored), combined(floating)
+    wide = a and _widen(a.pattern)
+    doc = f and _on_whole_text(f.pattern)
+    return _Screen(a, f, tuple(single), wide and re.compile(wide), doc and regex.compile(doc))
+
+
+class _Screen(NamedTuple):
+    anchored: Optional[regex.Pattern]  # the combined ^… rules (match)
+    floating: Optional[regex.Pattern]  # the combined others (search)
+    single: tuple  # rules tried one by one
+    # `anchored` widened for stdlib re (~3x faster a call): matches at least where it matches
+    quick: Optional[re.Pattern]
+    # `floating` on a whole text: finds something wherever it finds something in one line
+    whole: Optional[regex.Pattern]
 
 
 _DEFAULT_FLAGS = regex.compile("").flags
 # inline flags, named groups and backreferences would change meaning once patterns are joined;
 # POSIX classes ([:alpha:]) would fool _top_level_bar's reading of sets
 _UNCOMBINABLE = regex.compile(r"\\[1-9gk]|\(\?(?![:=!]|<[=!])|\[:\^?[A-Za-z]+:\]")
+
+# stdlib re's \s is regex's plus \x1c-\x1f; no character of regex's \d or \w is space to either
+_WIDE_OUT = {"s": r"\s", "S": r"[\S\x1c-\x1f]", "d": r"[\S\x1c-\x1f]", "w": r"[\S\x1c-\x1f]",
+             "D": r"[\s\S]", "W": r"[\s\S]"}
+_WIDE_IN = {"s": r"\s", "S": r"\S\x1c-\x1f", "d": r"\S\x1c-\x1f", "w": r"\S\x1c-\x1f",
+            "D": r"\s\S", "W": r"\s\S"}
+# escapes meaning the same to both modules (\x.., \u...., \N{..}, \A, \Z and the controls)
+_SAME_ESCAPES = set("tnrfvax0AZuUN")
+_RE_QUANT = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")
+
+
+def _widen(p: str) -> Optional[str]:
+    r"""A stdlib-re pattern that matches a string wherever `regex` pattern `p` does, or None.
+
+    regex and re read \s \d \w \W differently for a few hundred characters; each becomes a
+    class holding all of regex's characters (\d → non-space). A wider class can only add
+    matches when nothing looks around or forbids backtracking: patterns with (?…) other than
+    (?:…), possessive quantifiers, \b, negated classes holding \s-like escapes, nested sets,
+    or any escape re might read otherwise are not widened.
+    """
+    out, i, n = [], 0, len(p)
+    in_set = negated = False
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            e = p[i + 1:i + 2]
+            if e in _WIDE_OUT:
+                if in_set and negated:
+                    return None
+                out.append((_WIDE_IN if in_set else _WIDE_OUT)[e])
+            elif e.isalnum() and e not in _SAME_ESCAPES:
+                return None
+            else:
+                out.append(p[i:i + 2])
+            i += 2
+            continue
+        if in_set:
+            if c == "]" and i > set_start:
+                in_set = False
+            elif c == "[" or p[i:i + 2] in ("&&", "--", "||", "~~"):
+                return None  # a nested set or set operation (regex V1, re's FutureWarning)
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_set = True
+            negated = p[i + 1:i + 2] == "^"
+            set_start = i + 1 + negated  # a ] right after [ or [^ is literal
+            out.append(p[i:set_start])
+            i = set_start
+            continue
+        if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
+            return None
+        if c in "*+?" and p[i + 1:i + 2] == "+":
+            return None  # possessive
+        if c == "{":
+            m = _RE_QUANT.match(p, i)
+            if not m:
+                return None  # regex reads {e<=1} and the like; re, a literal
+            if p[m.end():m.end() + 1] == "+":
+                return None  # possessive
+            out.append(m.group())
+            i = m.end()
+            continue
+        out.append(c)
+        i += 1
+    return None if in_set else "".join(out)
+
+
+_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+
+
+def _on_whole_text(p: str) -> Optional[str]:
+    """`p` for a search of a whole text: it finds something wherever `p` finds something in a line.
+
+    A match inside one line is a match of the same characters in the text, once ^ and $
+    also match next to a line break; lookarounds and \b could see past the line, so patterns
+    with them get None.
+    """
+    out, i, n = [], 0, len(p)
+    in_set = False
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            e = p[i + 1:i + 2]
+            if e in ("A", "Z", "b", "B", "G", "K") or e.isdigit() and e != "0":
+                return None
+            out.append(p[i:i + 2])
+            i += 2
+            continue
+        if in_set:
+            if c == "]" and i > set_start:
+                in_set = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_set = True
+            set_start = i + 1 + (p[i + 1:i + 2] == "^")
+            out.append(p[i:set_start])
+            i = set_start
+            continue
+        if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
+            return None
+        out.append({"^": f"(?:^|(?<=[{_BREAKS}]))", "$": f"(?:$|(?=[{_BREAKS}]))"}.get(c, c))
+        i += 1
+    return None if in_set else "".join(out)
 
 
 def _top_level_bar(p: str) -> bool:
@@ -149,9 +275,10 @@ def line_kind(line: str) -> str:
 
 
 def _may_be_furniture(line: str) -> bool:
-    anchored, floating, single = _furniture_screen()
-    return bool((anchored and anchored.match(line)) or (floating and floating.search(line))
-                or (single and any(r.search(line) for r in single)))
+    sc = _furniture_screen()
+    return bool((sc.anchored and sc.anchored.match(line))
+                or (sc.floating and sc.floating.search(line))
+                or any(r.search(line) for r in sc.single))
 
 
 def _kind_by_rules(line: str) -> str:
@@ -163,16 +290,22 @@ def _kind_by_rules(line: str) -> str:
     return "text"
 
 
-def _line_kinds(lines: list[str]) -> list[str]:
-    """[line_kind(line) for line in lines], the screen looked up once."""
-    anchored, floating, single = _furniture_screen()
-    a = anchored.match if anchored else _no_match
-    f = floating.search if floating else _no_match
+def _line_kinds(lines: list[str], text: Optional[str] = None) -> list[str]:
+    """[line_kind(line) for line in lines]; `text`, if given, is the text they were split from."""
+    sc = _furniture_screen()
+    a = sc.anchored.match if sc.anchored else _no_match
+    # a cheap widened test first: only lines passing it need the exact one
+    quick = sc.quick.match if sc.quick else a
+    f = sc.floating.search if sc.floating else _no_match
+    if text is not None and sc.whole is not None and not sc.whole.search(text):
+        f = _no_match  # no line of the text can hold a floating rule's match
+    single = sc.single
     out = []
     for line in lines:
         if not line.strip():
             out.append("blank")
-        elif a(line) or f(line) or (single and any(r.search(line) for r in single)):
+        elif ((quick(line) and a(line)) or f(line)
+              or (single and any(r.search(line) for r in single))):
             out.append(_kind_by_rules(line))
         else:
             out.append("text")
@@ -183,13 +316,27 @@ def _no_match(line):
     return None
 
 
-def _lines(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """(span, text) of each line, its line break left out."""
-    parts = text.splitlines(keepends=True)
-    lines = [p.rstrip("\r\n") for p in parts]
+_ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines' breaks besides \n
+
+
+def _lines(text: str) -> tuple[list[int], list[str]]:
+    """(start, text) of each line, its line break left out (as splitlines, keeping what
+    rstrip("\r\n") keeps)."""
+    if any(c in text for c in _ODD_BREAKS):
+        parts = text.splitlines(keepends=True)
+        lines = [p.rstrip("\r\n") for p in parts]
+        starts = [0]
+        starts += itertools.accumulate(map(len, parts))
+        del starts[-1]
+        return starts, lines
+    # only \n breaks (nearly every text): split is faster, and each break is one character
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # splitlines gives no line after a final break (nor any for "")
     starts = [0]
-    starts += itertools.accumulate(map(len, parts))
-    return [(s, s + len(ln)) for s, ln in zip(starts, lines)], lines
+    starts += itertools.accumulate([len(ln) + 1 for ln in lines])
+    del starts[-1]
+    return starts, lines
 
 
 def _is_headline(line: str) -> bool:
@@ -242,7 +389,7 @@ def _find_source(header: list[str], meta: list[str], body_lines: list[str]) -> O
 
 
 def _find_author(meta: list[str], body_lines: list[str], tail: list[str]) -> Optional[str]:
-    for line in body_lines[::-1][:3]:
+    for line in body_lines[:-4:-1]:  # the last three, last first
         m = RE_AUTHOR_PAREN.search(line.rstrip())
         if m and not RE_SENT_END.search(m.group(1)):
             return m.group(1).strip()
@@ -280,18 +427,17 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     norm = normalize(raw, script=script)
     text = norm.text
     doc = Document(doc_id=doc_id, raw=raw, text=text, offsets=norm.offsets, script=norm.script)
-    spans, lines = _lines(text)
-    kinds = _line_kinds(lines)
+    starts, lines = _lines(text)
+    kinds = _line_kinds(lines, text)
 
-    # footer: the first tail marker after some body text ends the body
-    seen_text = False
-    cut = len(spans)
-    for i, k in enumerate(kinds):
-        if k == "text" and len(lines[i].strip()) > 30:
-            seen_text = True
-        if k == "tail" and seen_text:
-            cut = i
-            break
+    # footer: the first tail marker after some body text (a text line of over 30 characters)
+    # ends the body; list.index scans in C
+    cut = len(lines)
+    if "tail" in kinds:
+        seen = next((i for i, k in enumerate(kinds) if k == "text" and len(lines[i].strip()) > 30),
+                    None)
+        if seen is not None and "tail" in kinds[seen:]:
+            cut = kinds.index("tail", seen)
     # header: lines before the first substantive paragraph that are short and unpunctuated
     first_par = next((i for i in range(cut) if kinds[i] == "text"
                       and not _is_headline(lines[i])), cut)
@@ -308,27 +454,32 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
             title_idx = i
             break
     body_first = (title_idx + 1) if title_idx is not None else 0
-    body_idx = [i for i in range(body_first, cut) if kinds[i] == "text"]
     header_lines = lines[:max(body_first, first_par)]
-    meta_lines = [lines[i] for i in range(cut) if kinds[i] == "meta"]
+    meta_lines = [lines[i] for i in _where(kinds, "meta", 0, cut)]
     tail_lines = lines[cut:]
-    body_lines = [lines[i] for i in body_idx]
+    body_idx = list(itertools.compress(range(body_first, cut),
+                                       map("text".__eq__, kinds[body_first:cut])))
+    body_lines = list(map(lines.__getitem__, body_idx))
+    # a paragraph is its line without the spaces str.strip drops (those str.isspace tells, as
+    # _strip_span); a 'text' line is never blank
+    paragraphs = [(s, s + len(ln)) if not (ln[0].isspace() or ln[-1].isspace())
+                  else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
+                  for s, ln in zip(map(starts.__getitem__, body_idx), body_lines)]
 
     if title_idx is not None:
-        s, e = _strip_span(text, *spans[title_idx])
+        s, e = _strip_span(text, starts[title_idx], starts[title_idx] + len(lines[title_idx]))
         doc.title = text[s:e]
     doc.date = _find_date(header_lines + meta_lines) or _find_date(
         [ln for ln in tail_lines if "发布" in ln or "日期" in ln])
     doc.source = _find_source(header_lines, meta_lines, body_lines)
     doc.author = _find_author(meta_lines, body_lines, tail_lines)
     if body_idx:
-        doc.body_start = spans[body_idx[0]][0]
-        doc.body_end = spans[body_idx[-1]][1]
-    # str.strip drops what str.isspace (as _strip_span) calls space
-    doc.paragraphs = [(spans[i][0] + len(ln) - len(ln.lstrip()), spans[i][0] + len(ln.rstrip()))
-                      for i in body_idx if (ln := lines[i]).strip()]
+        doc.body_start = starts[body_idx[0]]
+        doc.body_end = starts[body_idx[-1]] + len(body_lines[-1])
+    doc.paragraphs = paragraphs
     body = "\n".join(body_lines)
-    doc.masked = bool(RE_MASK.search(body))
+    # single-character scans first: most bodies hold none of RE_MASK's characters
+    doc.masked = any(c in body for c in _MASK_CHARS) and bool(RE_MASK.search(body))
     doc.stripped = detect_stripped(body)
     doc.sections = build_sections(text, doc.paragraphs)
     if title is not None:
@@ -340,12 +491,31 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     return doc
 
 
+def _where(kinds: list[str], kind: str, start: int, stop: int) -> list[int]:
+    """[i for i in range(start, stop) if kinds[i] == kind], for a kind few lines have."""
+    out = []
+    try:
+        while True:
+            start = kinds.index(kind, start, stop) + 1
+            out.append(start - 1)
+    except ValueError:
+        return out
+
+
 def _heading_marker(line: str):
     """(kind, marker match) of a heading marker at the line start, or None."""
-    if not _may_open_marker(line[:1]):
+    c = line[:1]
+    if not _may_open_marker(c):
         return None
-    for kind, pat in (("paren", RE_PAREN), ("numbered", RE_NUMBERED),
-                      ("arabic", RE_ARABIC), ("arabic", RE_CIRCLED)):
+    # each pattern needs its own first character: ( （ for paren and circled, 一…十 for
+    # numbered, a digit (never one of those) for arabic; the order among them is kept
+    if c in "(（":
+        pats = (("paren", RE_PAREN), ("arabic", RE_CIRCLED))
+    elif c in "一二三四五六七八九十":
+        pats = (("numbered", RE_NUMBERED),)
+    else:
+        pats = (("arabic", RE_ARABIC),)
+    for kind, pat in pats:
         m = pat.match(line)
         if m:
             return kind, m
@@ -361,9 +531,12 @@ def _may_open_marker(c: str) -> bool:
     return bool(RE_MARKER_FIRST.match(c))
 
 
+_YISHI_FIRST = "其一二三四五六七八九十"
+
+
 def _opens_yishi(line: str) -> bool:
     """RE_YISHI.match(line): at a line's start the pattern needs (其)一是…"""
-    return line[:1] in "其一二三四五六七八九十" and RE_YISHI.match(line) is not None
+    return line[:1] in _YISHI_FIRST and RE_YISHI.match(line) is not None
 
 
 def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section]:
@@ -375,66 +548,72 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
     sections: list[Section] = []
     stack: list[tuple[str, int]] = []  # (kind, section index) of open headings
 
+    # Section's fields are given in order: a keyword call costs twice as much
     def open_heading(kind: str, start: int, tstart: int, tend: int, marker: Optional[str]):
-        kinds = [k for k, _ in stack]
-        if kind in kinds:
-            del stack[kinds.index(kind):]
+        for k, (skind, _) in enumerate(stack):
+            if skind == kind:
+                del stack[k:]
+                break
         parent = stack[-1][1] if stack else None
-        sections.append(Section(kind=kind, level=len(stack) + 1, title=text[tstart:tend],
-                                start=start, end=start, title_start=tstart, title_end=tend,
-                                parent=parent, marker=marker))
+        sections.append(Section(kind, len(stack) + 1, text[tstart:tend], start, start, tstart, tend,
+                                parent, marker))
         stack.append((kind, len(sections) - 1))
 
     def leaf(kind, level, start, end, tstart, tend, parent, marker=None):
-        sections.append(Section(kind=kind, level=level, title=text[tstart:tend] or None,
-                                start=start, end=end, title_start=tstart, title_end=tend,
-                                parent=parent, marker=marker))
+        sections.append(Section(kind, level, text[tstart:tend] or None, start, end, tstart, tend,
+                                parent, marker))
         return len(sections) - 1
 
-    i = 0
     n = len(paragraphs)
-    lines = [text[a:b] for a, b in paragraphs]
-    while i < n:
-        ps, pe = paragraphs[i]
-        line = lines[i]
-        hm = _heading_marker(line)
-        if hm:
-            kind, m = hm
-            ts = ps + m.end()
-            rest = line[m.end():].rstrip()
-            # a heading line of its own, unless a sentence ends inside it (an inline head)
-            short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
-            te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
-            while te > ts and text[te - 1] in ",，:：":
-                te -= 1
-            open_heading(kind, ps, ts, te, m.group(0).strip())
-            if not short:  # inline heading: the paragraph's text belongs to it
-                _yishi(text, ps, pe, te, len(stack) + 1, stack[-1][1], sections, leaf)
-            i += 1
-            continue
-        if _is_headline(line) and not _opens_yishi(line):
+    may_open, clause_end, yishi_at, hint = _may_open_marker, RE_CLAUSE_END.search, RE_YISHI.match, \
+        RE_YISHI_HINT.search
+    append = sections.append
+    parent, level = None, 1  # of a paragraph: under the innermost open heading
+    skip = 0
+    # most paragraphs are read in place (text, ps, pe): the line is cut out only when needed
+    for i, (ps, pe) in enumerate(paragraphs):
+        if i < skip:
+            continue  # a heading-only line joined to the one above
+        first = text[ps] if pe > ps else ""
+        if may_open(first):
+            line = text[ps:pe]
+            hm = _heading_marker(line)
+            if hm:
+                kind, m = hm
+                ts = ps + m.end()
+                rest = line[m.end():].rstrip()
+                # a heading line of its own, unless a sentence ends inside it (an inline head)
+                short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
+                te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
+                while te > ts and text[te - 1] in ",，:：":
+                    te -= 1
+                open_heading(kind, ps, ts, te, m.group(0).strip())
+                parent, level = stack[-1][1], len(stack) + 1
+                if not short:  # inline heading: the paragraph's text belongs to it
+                    _yishi(text, ps, pe, te, level, parent, sections, leaf)
+                continue
+        # over 32 characters with no space at either end, a line is no headline (_is_headline)
+        if ((pe - ps <= 32 or first.isspace() or text[pe - 1].isspace())
+                and _is_headline(line := text[ps:pe]) and not _opens_yishi(line)):
             # consecutive heading-only lines (主标题 / 副标题) make one heading
             j = i
-            while j + 1 < n and _is_headline(lines[j + 1]) and not _heading_marker(lines[j + 1]):
+            while j + 1 < n and _is_headline(nxt := text[slice(*paragraphs[j + 1])]) \
+                    and not _heading_marker(nxt):
                 j += 1
             open_heading("headline", ps, ps, paragraphs[j][1], None)
             sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
-            i = j + 1
+            parent, level = stack[-1][1], len(stack) + 1
+            skip = j + 1
             continue
-        parent = stack[-1][1] if stack else None
-        level = len(stack) + 1
-        if _opens_yishi(line):
+        if first in _YISHI_FIRST and yishi_at(text[ps:pe]):  # _opens_yishi(line)
             # a paragraph opening with 一是: its parts are siblings under the heading
             _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
         else:
-            m = RE_CLAUSE_END.search(line, 0, 41)  # _first(RE_CLAUSE_END, text, ps, pe, 40)
-            te = ps + (m.start() if m else min(pe - ps, 40))
-            sections.append(Section(kind="paragraph", level=level, title=text[ps:te] or None,
-                                    start=ps, end=pe, title_start=ps, title_end=te,
-                                    parent=parent, marker=None))
-            if RE_YISHI_HINT.search(line):  # _yishi's own first test, on the line at hand
+            m = clause_end(text, ps, min(pe, ps + 41))  # _first(RE_CLAUSE_END, text, ps, pe, 40)
+            te = m.start() if m else min(pe, ps + 40)
+            append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
+            if text.find("是", ps, pe) >= 0 and hint(text, ps, pe):  # _yishi's own first test
                 _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
-        i += 1
 
     # close headings: each ends where the next heading of its level or above starts; from the
     # back, a stack of later headings whose levels rise towards its top has that one on top

@@ -121,3 +121,14 @@ def test_traditional_paragraph_in_a_simplified_report_is_converted():
     assert n.script == "simplified"
     assert n.text.endswith("该区创新“三会一课”制度,建立党员教师联系学生机制。\n")
     assert n.offsets is None  # 1:1, offsets still point into the raw text
+
+
+def test_phrase_runs_find_what_the_whole_text_does():
+    # runs of phrase characters (adjacent phrases, overlapping candidates, lone characters)
+    from dangjian_nlp.normalize import _codes, _phrase_matches, _phrase_matches_codes, _t2s_table
+
+    keys = sorted(_t2s_table()[1])
+    text = ("黨建工作," + ",".join(keys[:60]) + "".join(keys[60:120]) + "。" + keys[0][0] + "學"
+            + "".join(k[1:] + k for k in keys[120:160]) + keys[-1])
+    assert _phrase_matches(text)
+    assert _phrase_matches_codes(_codes(text)) == _phrase_matches(text)

@@ -200,5 +200,63 @@ def test_screen_keeps_the_meaning_of_awkward_rules(monkeypatch):
                  "Home", "]", "(", "请点返回", "  来源", "   来源", " 作者:某", "!!", "分享到 ",
                  "坚持党建引领,推动教育高质量发展。", ""]
         assert structure._line_kinds(lines) == [_kind_rule_by_rule(ln) for ln in lines]
+        assert structure._line_kinds(lines, "\n".join(lines)) == structure._line_kinds(lines)
     finally:
         structure._furniture_screen.cache_clear()
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^\s*\d{4}[-/.年]\d{1,2}", r"^\s*[📱\W]{1,3}\s*$", r"^[^,。,]{0,4}(网|站)\s*[——\-]{1,3}",
+    r"^\S+\s*次", r"^\w{2}\D", r"^[\s\d]+$",
+])
+def test_widened_screen_matches_wherever_the_rule_does(pattern):
+    import re
+
+    import regex
+
+    from dangjian_nlp.structure import _widen
+
+    wide = re.compile(_widen(pattern))
+    # characters the two modules class differently: \x1c-\x1f, a combining mark, ², a new digit
+    lines = ["2023-05-23", " 2023年5月23日", "\x1f2023-5-3", "📱", " ! ", "\u0301", "²", "\U00010d40" * 4,
+             "示范网——首页", "某站-", "浏览次", "ab ", "a\u0301c", "\u3000\u3000", "12 34", "一二三四"]
+    rule = regex.compile(pattern)
+    for line in lines:
+        assert not rule.match(line) or wide.match(line), line
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^(?=a)b", r"^\s*+a", r"a{2}+", r"\bword", r"[^\s]x", r"\p{Han}", r"(?:a){e<=1}", r"[[a]]",
+    r"(?i)a", r"\X",
+])
+def test_patterns_not_widened(pattern):
+    from dangjian_nlp.structure import _widen
+
+    assert _widen(pattern) is None
+
+
+def test_floating_rules_checked_on_the_whole_text_first():
+    import regex
+
+    from dangjian_nlp.structure import _on_whole_text
+
+    whole = regex.compile(_on_whole_text(r"^返回\s+打印\s*$|浏览\s*\d+\s*次"))
+    assert whole.search("正文\n返回 打印\r\n下一篇")
+    assert whole.search("正文\x1c返回 打印\u2028")
+    assert whole.search("本文浏览 35 次")
+    assert not whole.search("正文里说返回 打印了\n")
+    assert _on_whole_text(r"(?<!a)b") is None and _on_whole_text(r"\bb") is None
+
+
+def test_marker_patterns_read_space_as_regex_does():
+    import regex
+
+    from dangjian_nlp.structure import RE_NUMBERED, RE_PAREN
+
+    numbered = regex.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+    paren = regex.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")
+    for sp in ["", " ", "\u3000", "\xa0", "\x1f", "\x1c", "\u2028", "\t", "\u200b"]:
+        for line in [f"三{sp}、{sp}加强", f"({sp}十二{sp}){sp}强化", f"（一）{sp}"]:
+            for ours, ref in ((RE_NUMBERED, numbered), (RE_PAREN, paren)):
+                a, b = ours.match(line), ref.match(line)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (line, sp)
