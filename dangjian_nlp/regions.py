@@ -199,7 +199,46 @@ class Gazetteer:
         self._hit_records = [None] * len(self._surfaces)  # per pattern: see _hit_record
         self._follow = _Follow(self)
         self._need = {}  # surface → _needs_context of its unrestricted mentions
+        self._build_coded(ahocorasick_rs)
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def _build_coded(self, ahocorasick_rs) -> None:
+        """The automaton over the names re-coded two bytes a character, for `find_all`.
+
+        Each of the ~1300 characters the names use gets a code whose first byte has the high
+        bit set and whose second has not (so no match can start mid-character); every other
+        character is 00 00, which no name contains. A text coded so is two thirds the length
+        of its UTF-8 form and mostly 00 00, which the automaton steps over fastest: the
+        whole-text pass takes about two thirds of the time, and match offsets are bytes / 2.
+        """
+        import numpy as np
+
+        chars = sorted({c for s in self._surfaces for c in s})
+        if len(chars) >= 1 << 14 or any(ord(c) > 0xFFFF for c in chars):
+            self._coded = None  # cannot be coded so: find_all keeps to the plain automaton
+            return
+        lut = np.zeros(1 << 16, dtype=">u2")  # big-endian: the flagged byte comes first
+        for i, c in enumerate(chars, 1):
+            lut[ord(c)] = 0x8000 | (i >> 7) << 8 | (i & 0x7F)
+        self._lut = lut
+        self._coded = ahocorasick_rs.BytesAhoCorasick(
+            [self._code(s.encode("utf-16-le")) for s in self._surfaces],
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def _code(self, utf16: bytes) -> bytes:
+        import numpy as np
+
+        return self._lut[np.frombuffer(utf16, dtype="<u2")].tobytes()
+
+    def find_all(self, text: str) -> list:
+        """``automaton.find_matches_as_indexes(text)``, faster on a long text (see
+        `_build_coded`); it raises the same UnicodeEncodeError on a lone surrogate."""
+        if self._coded is None:
+            return self.automaton.find_matches_as_indexes(text)
+        utf16 = text.encode("utf-16-le")
+        if len(utf16) != 2 * len(text):  # a character beyond the BMP takes two units
+            return self.automaton.find_matches_as_indexes(text)
+        return [(k, s >> 1, e >> 1) for k, s, e in self._coded.find_matches_as_indexes(self._code(utf16))]
 
     def _hit_record(self, k: int) -> tuple:
         """(surface, kind, candidate keys, last character if one of 市区县 else None,
@@ -583,7 +622,7 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
     if any(z[3] is doc.text for z in zones):
         # the document's own parts (lead, author line, body) from one pass of each automaton
         try:
-            hits = g.automaton.find_matches_as_indexes(doc.text)
+            hits = g.find_all(doc.text)
             starts = [h[1] for h in hits]
             selfs = g._self_hits(doc.text) if g._self_re is None else None
         except UnicodeEncodeError:

@@ -253,3 +253,15 @@ def test_self_words_that_may_overlap_are_counted_like_str_count():
     both = g._count_self_in(g._self_hits(text), text, 0, len(text))
     assert both == {w: text.count(w) for w in g._self_list if text.count(w)}
     assert plain == {w: text.count(w) for w in ("全县",)}
+
+
+def test_coded_whole_text_pass_equals_the_plain_automaton():
+    # find_all scans a two-byte re-coding of the text; its matches must be the automaton's,
+    # also beside characters no name uses, Latin text and a character beyond the BMP
+    g = gazetteer()
+    texts = ["云南凤庆县委召开会议,天津和平区、宝坻区,上海市场,潍坊高新区ABC 12月3日电",
+             "合作社和平安定,新疆乌鲁木齐市𠀋凤庆县", "", "abc", "凤", "县县县和平和平区区"]
+    for text in texts:
+        assert g.find_all(text) == g.automaton.find_matches_as_indexes(text)
+    with pytest.raises(UnicodeEncodeError):
+        g.find_all("凤庆县\ud800")
