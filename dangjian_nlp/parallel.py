@@ -84,7 +84,10 @@ class _ThreadDeadline:
     raise the exception in the worker thread at its next bytecode (PyThreadState_SetAsyncExc,
     as CPython's own tests do). A long single C call (one regex search) finishes first; the
     extractors are linear-time, so none runs long. A lock keeps the timer from firing once
-    the work is done, and a pending exception not yet raised is withdrawn on exit.
+    the work is done, and a pending exception not yet raised is withdrawn on exit. It is
+    asked for once: should it land in a hook that swallows it (Dask's gc callback prints
+    and drops it), that document runs to its end. Asking again until it is seen was tried
+    and left out: a request outliving the work can reach a later thread with the same id.
     """
 
     def __init__(self, timeout: float):

@@ -121,7 +121,8 @@ def test_timeout_on_a_worker_thread():
 
     from dangjian_nlp.parallel import extract_with_timeout
 
-    long, short = Item("long", text=report(1) * 40), Item("short", text=report(2))
+    # long enough (~0.3 MB) to outlast the timer thread's wake-up and a GIL switch (5 ms)
+    long, short = Item("long", text=report(1) * 300), Item("short", text=report(2))
     got = {}
 
     def work():
@@ -140,9 +141,9 @@ def test_timeout_on_a_worker_thread():
 
 def test_dask_timeout(cluster):
     c, _ = cluster
-    long = [Item(f"t{i}", text=report(i) * 40) for i in range(3)]
+    long = [Item(f"t{i}", text=report(i) * 300) for i in range(3)]  # as above: outlasts the timer
     got = [rec for _, rec in run(long, engine="dask", scheduler=c.scheduler_address, timeout=1e-3)]
-    assert [r.error for r in got] == ["DocumentTimeout: extraction took longer than 0.001 s"] * 3
+    assert [r.error for r in got] == ["DocumentTimeout: extraction took longer than 0.001 s"] * 3, [r.error for r in got]
 
 
 def test_isolated_single_worker_equals_in_process(local):
