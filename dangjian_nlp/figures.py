@@ -148,9 +148,24 @@ def read_match(m, text: str) -> Optional[Candidate]:
 def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
     """`read_match` from the match's groups, by position (a tuple is cheaper than groupdict):
     pre, pct, den, numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
+    r = _reading(m, g, lex)
+    if r is None:
+        return None
+    if r is _SLOW:
+        return _without_pre(m, text)
+    return _placed(m.start(), m.end(), r, text, lex)
+
+
+_SLOW = object()  # a reading that needs the text around the match (a leading 上 of 线上)
+
+
+def _reading(m, g: tuple, lex: dict):
+    """What a match says by itself: (value, unit, approx, not-unit words, unit offset), None
+    when it is no figure, or _SLOW. The groups, and so this, depend only on the matched text
+    (no part of the pattern looks past the match), which is what lets scan_span cache it."""
     pre, pct, den, numer, num, mult, _, num2, mult2, mid, mult3, unit, post = g
     if num in SMALL_CN and not (pre or post or mid or num2):
-        return None  # 两项任务, 三个一, 一批 (the commonest match, dropped below too): no need to read it
+        return None  # 两项任务, 三个一, 一批 (the commonest match): no need to read it
     approx = None
     if pct:
         value, unit, num = parse_number(pct), "%", pct
@@ -182,7 +197,7 @@ def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
     bare = chinese and not num.strip("百千万亿")  # only BARE characters
     if pre:
         if pre in lex["approx"]["bare"] and not bare:
-            return _without_pre(m, text)
+            return _SLOW
         approx = lex["approx"]["before"].get(pre) or lex["approx"]["bare"].get(pre)
     if post:
         approx = approx or lex["approx"]["after"][post]
@@ -191,15 +206,19 @@ def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
             return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
         if len(num) == 1 and num in SMALL_CN and not approx and not num2:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
-    if g[11]:
-        words = lex["not_units_at"].get(g[11][0])
-        if words and text.startswith(words, m.start(12)):
-            return None  # 六亿多人民, 十一次全会: the "unit" opens a word
-    start = m.start()
+    words = lex["not_units_at"].get(g[11][0]) if g[11] else None
+    return value, unit, approx, words, (m.start(12) - m.start()) if words else 0
+
+
+def _placed(start: int, end: int, r: tuple, text: str, lex: dict) -> Optional[Candidate]:
+    """A reading at text[start:end] → Candidate, unless the text around it says otherwise."""
+    value, unit, approx, words, offset = r
+    if words and text.startswith(words, start + offset):
+        return None  # 六亿多人民, 十一次全会: the "unit" opens a word
     if (start and text[start - 1] in lex["prefix_ends"]
             and text[max(0, start - 2):start].endswith(lex["number_prefixes"])):
         return None
-    return Candidate(start, m.end(), value, unit, approx)
+    return Candidate(start, end, value, unit, approx)
 
 
 def _without_pre(m, text: str) -> Optional[Candidate]:
@@ -255,22 +274,33 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     ['42项']
     """
     shields = shielded_spans(text, start, end, mentions)
-    dropped = _dropped_units()
     lex = lexicon()
+    shapes = _SHAPES
     out = []
     for m in pattern().finditer(text, start, end):
-        # read_match's commonest rejections, from the groups alone (most matches end here):
-        # pre, pct, den, numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post
-        g = m.groups()
-        num = g[4]
-        if num is not None and (num in SMALL_CN and not (g[0] or g[12] or g[9] or g[7])
-                                or g[11] in dropped):
+        # most matched texts recur (2020年, 两项, 100%): each is read once per process
+        s = m.group()
+        r = shapes.get(s, _SLOW)
+        if r is _SLOW:
+            if s not in shapes:
+                if len(shapes) >= 1 << 16:
+                    shapes.clear()  # bounded on an endless archive
+                r = shapes[s] = _reading(m, m.groups(), lex)
+            if r is _SLOW:
+                c = _without_pre(m, text)
+                if c is not None and not shields.overlaps(c.start, c.end):
+                    out.append(c)
+                continue
+        if r is None:
             continue
-        c = _read(m, g, text, lex)
+        c = _placed(m.start(), m.end(), r, text, lex)
         if c is None or shields.overlaps(c.start, c.end):
             continue
         out.append(c)
     return out
+
+
+_SHAPES: dict = {}  # matched text → its _reading
 
 
 def scan_text(text: str) -> list[Candidate]:
