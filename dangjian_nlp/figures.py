@@ -78,17 +78,28 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _first_char_alt(words) -> str:
+    """`_alt` with the words grouped by first character (个(?:工作日|多月|)): the same
+    matches, as alternatives with another first character cannot match where these do and
+    each group keeps the longest-first order; `re` tries one branch per character, not 91."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(regex.escape(ch) + ("(?:" + "|".join(map(regex.escape, rest)) + ")" if rest != [""] else "")
+                    for ch, rest in groups.items())
+
+
 @functools.cache
 def pattern() -> "re.Pattern":
     """The figure regex. Compiled with `re`, which, told by the lookahead which characters
     can open a match, skips the rest of the text about twice as fast as `regex` scans it."""
     lex = lexicon()
     num = f"(?:{ARABIC}|{CHINESE})"
-    units = _alt(lex["units"])
-    mult = _alt(MULTIPLIERS)
+    units = _first_char_alt(lex["units"])
+    mult = _first_char_alt(MULTIPLIERS)
     before_words = list(lex["approx"]["before"]) + list(lex["approx"]["bare"])
-    before = _alt(before_words)
-    after = _alt(lex["approx"]["after"])
+    before = _first_char_alt(before_words)
+    after = _first_char_alt(lex["approx"]["after"])
     opening = "".join(sorted({w[0] for w in before_words} | set("零〇一二两三四五六七八九十百千万亿")))
     return re.compile(rf"""
         (?=[\d{re.escape(opening)}])                  # a digit, a numeral or an approximation word
@@ -276,11 +287,16 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     shields = shielded_spans(text, start, end, mentions)
     lex = lexicon()
     shapes = _SHAPES
+    get = shapes.get
+    prefix_ends, prefixes = lex["prefix_ends"], lex["number_prefixes"]
+    shielded = shields.overlaps if shields.spans else None
     out = []
     for m in pattern().finditer(text, start, end):
         # most matched texts recur (2020年, 两项, 100%): each is read once per process
         s = m.group()
-        r = shapes.get(s, _SLOW)
+        r = get(s, _SLOW)
+        if r is None:
+            continue
         if r is _SLOW:
             if s not in shapes:
                 if len(shapes) >= 1 << 16:
@@ -291,12 +307,19 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
                 if c is not None and not shields.overlaps(c.start, c.end):
                     out.append(c)
                 continue
-        if r is None:
+            if r is None:
+                continue
+        # _placed, inline (tens of thousands of figures)
+        value, unit, approx, words, offset = r
+        a = m.start()
+        if words and text.startswith(words, a + offset):
             continue
-        c = _placed(m.start(), m.end(), r, text, lex)
-        if c is None or shields.overlaps(c.start, c.end):
+        if a and text[a - 1] in prefix_ends and text[max(0, a - 2):a].endswith(prefixes):
             continue
-        out.append(c)
+        b = a + len(s)
+        if shielded is not None and shielded(a, b):
+            continue
+        out.append(Candidate(a, b, value, unit, approx))
     return out
 
 
