@@ -731,18 +731,25 @@ def noun_after(window: str) -> Optional[str]:
 
 def _clause_start(text: str, pos: int, floor: int, boundary: str = BOUNDARY) -> int:
     """Start of the clause ending at `pos`, at most 40 characters back (never walks further)."""
-    i, stop = pos, max(floor, pos - 40)
-    while i > stop and text[i - 1] not in boundary:
-        i -= 1
-    return max(i, pos - 40)
+    stop = max(floor, pos - 40)
+    if stop >= pos:
+        return pos
+    back = _RUN_BACK.get(boundary)
+    if back is None:
+        back = _RUN_BACK[boundary] = regex.compile(f"(?r)[^{regex.escape(boundary)}]*")
+    return back.match(text, stop, pos).start()  # the walk back, as one reverse match
 
 
 def _clause_end(text: str, pos: int, ceiling: int) -> int:
     """End of the clause starting at `pos`, at most 40 characters on (never walks further)."""
-    i, stop = pos, min(ceiling, pos + 40)
-    while i < stop and text[i] not in BOUNDARY:
-        i += 1
-    return min(i, pos + 40)
+    stop = min(ceiling, pos + 40)
+    if stop <= pos:
+        return pos
+    return _RUN_ON.match(text, pos, stop).end()
+
+
+_RUN_BACK: dict = {}  # boundary characters → the reverse regex of a run without them
+_RUN_ON = re.compile(f"[^{re.escape(BOUNDARY)}]*")
 
 
 _END_CODES = [ord(ch) for ch in SENTENCE_END]
