@@ -451,6 +451,7 @@ def _tail_ends() -> frozenset:
     return frozenset(w[-1] for w in words("adverb") + words("link"))
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a clause that recurs
 def strip_link_tail(s: str) -> str:
     """`s` without its trailing adverbs and link verb: 覆盖率均达到 → 覆盖率.
 
@@ -830,18 +831,31 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     after = text[c.end:_clause_end(text, c.end, hi)]
     if after.startswith("的") and noun_after(after[1:]):
         return noun_after(after[1:])  # 有百分之二十四的国营企业
-    subject = clean_object(change_patterns()["link_head"].sub("", w))
-    if subject:  # 零售额今年预计将比去年增长 → 零售额增长: the baseline is not what is measured
-        trimmed = change_patterns()["baseline_phrase"].sub("", subject)
-        subject = trimmed if trimmed and not change_patterns()["growth"].match(trimmed) else subject
+    subject = _rate_subject(w)
     after = text[c.end:min(hi, c.end + 4)]
     if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
         subject += "覆盖率"
-    if subject and change_patterns()["growth"].match(subject):
+    if subject and _is_growth(subject):
         if (prev is not None and prev.object and not prev.object.endswith(subject)
                 and text.find("。", prev.end, c.start) < 0):
             return prev.object + subject  # 同比增长7.2%: the growth of the previous rate
     return subject
+
+
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a clause that recurs
+def _rate_subject(w: str) -> Optional[str]:
+    """The subject of a rate's clause (its link words gone), without its baseline."""
+    subject = clean_object(change_patterns()["link_head"].sub("", w))
+    if subject:  # 零售额今年预计将比去年增长 → 零售额增长: the baseline is not what is measured
+        trimmed = change_patterns()["baseline_phrase"].sub("", subject)
+        subject = trimmed if trimmed and not _is_growth(trimmed) else subject
+    return subject
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _is_growth(s: str) -> bool:
+    """同比增长, 比上年增加: a change of the value named before."""
+    return change_patterns()["growth"].match(s) is not None
 
 
 def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candidate],
@@ -859,7 +873,7 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     if obj:
         return obj
     growth = clean_object(before)
-    if growth and change_patterns()["growth"].match(growth):
+    if growth and _is_growth(growth):
         if prev is not None and prev.object and not prev.object.endswith(growth) and c.start - prev.end <= 20:
             return prev.object + growth  # 支出1万亿元,比上年增加1839亿元
         return None
@@ -904,6 +918,8 @@ def _with_parenthesis(text: str, pos: int, obj: str) -> str:
 
 
 RE_SPLIT = regex.compile(r"、|和|与|及|以及")
+RE_QUOTES_ONLY = regex.compile(r"“([^“”]+)”")
+RE_COMPLEMENT = regex.compile(r"(占|为|达到|达)(.+)$")
 
 
 def distribute(text: str, group: list[Candidate], lo: int) -> None:
@@ -922,7 +938,7 @@ def distribute(text: str, group: list[Candidate], lo: int) -> None:
         return
     subj, _, comp = w.rpartition("分别")
     k = len(group)
-    quoted = [m.group(1) for m in regex.finditer(r"“([^“”]+)”", subj)]
+    quoted = [m.group(1) for m in RE_QUOTES_ONLY.finditer(subj)]
     if len(quoted) == k:
         tail = subj[subj.rfind("”") + 1:]
         items = [q + tail for q in quoted]
@@ -932,7 +948,7 @@ def distribute(text: str, group: list[Candidate], lo: int) -> None:
     if len(items) != k:
         return
     comps = [""] * k
-    m = regex.match(r"(占|为|达到|达)(.+)$", comp)
+    m = RE_COMPLEMENT.match(comp)
     if m:
         parts = [x for x in RE_SPLIT.split(m.group(2).rstrip("的")) if x]
         if len(parts) == k and m.group(1) == "占":
