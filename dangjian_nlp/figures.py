@@ -1105,19 +1105,23 @@ class SectionFinder:
     """
 
     def __init__(self, sections):
-        self.bounds = sorted({s.start for s in sections} | {s.end for s in sections})
+        starts = [s.start for s in sections]
+        ends = [s.end for s in sections]
+        self.bounds = sorted(set(starts).union(ends))
         self.owner: list[Optional[int]] = []
-        by_start = sorted(range(len(sections)), key=lambda i: sections[i].start)
-        heap: list[tuple] = []  # (-level, -index, end): the innermost open section on top
-        j = 0
+        owner = self.owner.append
+        by_start = sorted(range(len(sections)), key=starts.__getitem__)
+        # (-level, -index, end): the innermost open section on top
+        pending = [(-sections[i].level, -i, ends[i]) for i in by_start]
+        pending.reverse()  # in start order from the list's end
+        push, pop = heapq.heappush, heapq.heappop
+        open_: list[tuple] = []
         for b in self.bounds:
-            while j < len(by_start) and sections[by_start[j]].start <= b:
-                i = by_start[j]
-                heapq.heappush(heap, (-sections[i].level, -i, sections[i].end))
-                j += 1
-            while heap and heap[0][2] <= b:
-                heapq.heappop(heap)  # closed before this stretch (and so for every later one)
-            self.owner.append(-heap[0][1] if heap else None)
+            while pending and starts[-pending[-1][1]] <= b:
+                push(open_, pending.pop())
+            while open_ and open_[0][2] <= b:
+                pop(open_)  # closed before this stretch (and so for every later one)
+            owner(-open_[0][1] if open_ else None)
 
     def at(self, pos: int) -> Optional[int]:
         k = bisect.bisect_right(self.bounds, pos) - 1
@@ -1133,10 +1137,17 @@ class Linker:
         self.doc, self.mentions, self.slogans = doc, mentions, slogans
         self.starts = [m[0] for m in mentions]
         self.ends = [m[1] for m in mentions]
-        self.sentences = Sentences(doc.text)
+        self._sentences: Optional[Sentences] = None
         self.sections = SectionFinder(doc.sections)
         self.heads: dict[int, tuple[int, int]] = {}  # section → mentions in its head, as an index range
         self.governors: dict[int, Optional[tuple[int, int]]] = {}  # section → the governing head's range
+
+    @property
+    def sentences(self) -> Sentences:
+        """Built on first use: most figures have no mention near them to test."""
+        if self._sentences is None:
+            self._sentences = Sentences(self.doc.text)
+        return self._sentences
 
     def inside(self, s: int, e: int) -> tuple[int, int]:
         """Index range of the mentions lying within [s, e]."""
@@ -1251,15 +1262,25 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
     attach_objects(doc, cands)
     ix = Linker(doc, mechanisms, slogans)
     out = []
-    titles: dict = {}  # section → its title, looked up once
+    text, raw_span, at = doc.text, doc.raw_span, ix.sections.at
+    ends, mentions = ix.ends, ix.mentions
+    known: dict = {}  # section → its title and governing head, looked up once
     for c in cands:
-        rs, re_ = doc.raw_span(c.start, c.end)
-        k = ix.sections.at(c.start)
-        if k not in titles:
-            titles[k] = section_title(doc, k)
-        out.append(Figure(
-            text=doc.text[c.start:c.end], value=c.value, unit=c.unit, approx=c.approx,
-            object=c.object, change_from=c.change_from, start=rs, end=re_,
-            slogan=link_slogan(ix, c, k) if slogans else None,
-            section=titles[k]))
+        k = at(c.start)
+        about = known.get(k)
+        if about is None:
+            about = known[k] = (section_title(doc, k), ix.governor(k) if slogans and k is not None else None)
+        slogan = None
+        if slogans:  # link_slogan, with the section's governing head at hand
+            head = about[1]
+            if head is not None:
+                a, b = head
+                j = min(b, bisect.bisect_right(ends, c.start)) - 1  # the last one ending by the figure
+                head = mentions[j if j >= a else a][2]
+            slogan = sentence_slogan(ix, c)
+            if slogan is None or head is not None and not _descends(slogans, slogan, head):
+                slogan = head
+        rs, re_ = raw_span(c.start, c.end)
+        out.append(Figure(text[c.start:c.end], c.value, c.unit, c.approx, c.object, c.change_from,
+                          rs, re_, slogan, about[0]))
     return out
