@@ -1071,16 +1071,22 @@ def _head_span(doc: Document, sec, sentences: Optional[Sentences] = None) -> tup
         return sec.start, sec.start
     if sec.kind == "paragraph":
         title = doc.text[s:e]
-        first = tag(title[:12])[:1]
         if (RE_DIGIT.search(title) or RE_YEAR_HEAD.match(title)
                 or title.startswith(lexicon()["object_prefixes"])
-                or first and first[0][1] in SUBJECT_TAGS):
+                or _opens_with_subject(title[:12])):
             return s, s  # 全县推行…, 某某县构建…: the paragraph opens with a statement, not an inline head
         _, end = (sentences or Sentences(doc.text)).bounds(s, sec.start, sec.end)
         lead = doc.text[s:end]
         if len(lead) <= 32 and lead.count(",") <= 1 and not RE_DIGIT.search(lead):
             e = max(e, end)  # 聚焦立德树人,五育并举的…日益完善。 is a topic sentence, not a fact
     return s, e
+
+
+def _opens_with_subject(s: str) -> bool:
+    """Whether the first word of `s` is a place, person, organisation or pronoun (tagged
+    only when the cheaper tests of `_head_span` have not decided)."""
+    first = tag(s)[:1]
+    return bool(first) and first[0][1] in SUBJECT_TAGS
 
 
 def _descends(slogans: list[Slogan], i: int, ancestor: int) -> bool:
