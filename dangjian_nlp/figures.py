@@ -355,7 +355,9 @@ def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[
     """
     out: list[Candidate] = []
     for c in cands:
-        if c.change_from is not None or not _after_list_word(text, c.start):
+        # _after_list_word's first test, inline: most figures follow no list word
+        if (c.change_from is not None or not c.start or text[c.start - 1] not in "、和及\n"
+                or not _after_list_word(text, c.start)):
             out.append(c)  # the list must end right before the figure (or before a final line break)
             continue
         floor = max(lo, out[-1].end if out else lo, c.start - 60)
@@ -411,14 +413,15 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
     [(353000000, 254000000, '由1997年的2.54亿千瓦增加到2002年的3.53亿千瓦')]
     """
     out: list[Candidate] = []
-    i = 0
-    while i < len(cands):
+    pats = change_patterns()
+    change, from_ = pats["change"].fullmatch, pats["from"].search
+    i, n = 0, len(cands)
+    while i < n:
         a = cands[i]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        pats = change_patterns()
+        b = cands[i + 1] if i + 1 < n else None
         # the cheap tests first: most neighbours differ in unit or have no change verb between
-        if (b is not None and a.unit == b.unit and pats["change"].fullmatch(text, a.end, b.start)
-                and (opening := pats["from"].search(text, max(0, a.start - 10), a.start))):
+        if (b is not None and a.unit == b.unit and change(text, a.end, b.start)
+                and (opening := from_(text, max(0, a.start - 10), a.start))):
             b.start, b.change_from = opening.start(), a.value
             b.unit = b.unit or a.unit
             out.append(b)
