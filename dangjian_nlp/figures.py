@@ -613,29 +613,32 @@ def _cut(s: str) -> list[tuple[str, str]]:
     dictionary says 县/zg): those runs go to that HMM, so objects stay as they were.
     """
     jb, tags = _jieba()
+    has_word, han = jb.has_word, RE_HAN.fullmatch
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
-
-    def flush():
-        text = "".join(w for w, _ in run)
-        if len(text) > 1 and not jb.has_word(text):
-            out.extend(_hmm_words(text))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for w, f in jb.tag(s, True):
+    for p in jb.tag(s, True):
+        w = p[0]
         # a single character is tested by range (RE_HAN's), cheaper than the regex
-        if ("\u4e00" <= w <= "\u9fd5" if len(w) == 1
-                else not jb.has_word(w) and RE_HAN.fullmatch(w)):
-            run.append((w, f))
+        if "\u4e00" <= w <= "\u9fd5" if len(w) == 1 else not has_word(w) and han(w):
+            run.append(p)
             continue
         if run:
-            flush()
-        out.append((w, f))
+            _flush(run, out, has_word)
+            run = []
+        out.append(p)
     if run:
-        flush()
-    return [(w, tags.get(w, f)) for w, f in out]
+        _flush(run, out, has_word)
+    get = tags.get
+    return [(w, get(w, f)) for w, f in out]
+
+
+def _flush(run: list, out: list, has_word) -> None:
+    """A run of Han words goes to the part-of-speech HMM unless it is one dictionary word."""
+    text = "".join([w for w, _ in run])
+    if len(text) > 1 and not has_word(text):
+        out.extend(_hmm_words(text))
+    else:
+        out.extend(run)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -645,6 +648,8 @@ def tag(s: str) -> tuple[tuple[str, str], ...]:
     >>> tag("中小学校“六好”支部")[-2:]
     (('六好', 'nq'), ('支部', 'n'))
     """
+    if "“" not in s and '"' not in s:  # no quotation for RE_QUOTED to find (most windows)
+        return tuple([p for p in _cut(s) if p[0].strip()])
     out: list[tuple[str, str]] = []
     pos = 0
     for m in RE_QUOTED.finditer(s):
