@@ -113,7 +113,8 @@ def pattern() -> "re.Pattern":
         (?P<pre>{before})?                              # 近 / 约 / 超过 …
         (?:
             百分之(?P<pct>{num})                         # 百分之九十
-          | (?P<den>{num})分之(?P<numer>{num})           # 五分之一, 千分之五
+          | (?=[\d,.零〇一二两三四五六七八九十百千万亿点]+分之)   # (a number's characters, then 分之:
+            (?P<den>{num})分之(?P<numer>{num})           #  no backtracking through 2020 of 2020年) 五分之一
           | (?P<num>{num})(?P<mult>{mult})?              # 143.83万, 四万
             (?:(?P<unit0>%|{units})?                     # a range: 3至5所, 20%-30%
                (?:至|到|~|～|-|—|－)(?P<num2>{num})(?P<mult2>{mult})?)?
