@@ -905,6 +905,7 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     return pred if pred and len(pred) <= 16 else None
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a clause that recurs
 def _subject_of_verb(window: str) -> Optional[str]:
     """The noun phrase before the last one or two verbs of a clause: 企业|净增 → 企业.
 
