@@ -1285,7 +1285,8 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
     ix = Linker(doc, mechanisms, slogans)
     out = []
     text, raw_span, at = doc.text, doc.raw_span, ix.sections.at
-    ends, mentions = ix.ends, ix.mentions
+    starts, ends, mentions = ix.starts, ix.ends, ix.mentions
+    before, after = bisect.bisect_left, bisect.bisect_right
     known: dict = {}  # section → its title and governing head, looked up once
     for c in cands:
         k = at(c.start)
@@ -1297,9 +1298,11 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
             head = about[1]
             if head is not None:
                 a, b = head
-                j = min(b, bisect.bisect_right(ends, c.start)) - 1  # the last one ending by the figure
+                j = min(b, after(ends, c.start)) - 1  # the last one ending by the figure
                 head = mentions[j if j >= a else a][2]
-            slogan = sentence_slogan(ix, c)
+            # sentence_slogan's first test, inline: most figures have no mention within 40 characters
+            near = before(ends, c.start - 40) < after(starts, c.end + 40)
+            slogan = sentence_slogan(ix, c) if near else None
             if slogan is None or head is not None and not _descends(slogans, slogan, head):
                 slogan = head
         rs, re_ = raw_span(c.start, c.end)
