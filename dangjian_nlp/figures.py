@@ -278,12 +278,6 @@ def shielded_spans(text: str, start: int, end: int, mentions) -> Shields:
     return Shields(spans)
 
 
-@functools.cache
-def _dropped_units() -> frozenset:
-    """Units whose kind is never a figure (年 of 2020年, 第…名)."""
-    return frozenset(u for u, k in lexicon()["units"].items() if k in NOT_FIGURES)
-
-
 def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     """Figure candidates in text[start:end], in order (normalized offsets).
 
