@@ -78,17 +78,34 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _first_char_alt(words) -> str:
+    """`_alt` with the words grouped by first character (个(?:工作日|多月|), the one-character
+    words in one class), behind a look-ahead for those first characters. The same matches:
+    branches with another first character cannot match where these do and each group keeps
+    the longest-first order. `re` tries its branches one by one: this way a failing position
+    (most are: 一 of 统一) costs one class test, not 91 branches."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w[1:])
+    branches = [regex.escape(ch) + "(?:" + "|".join(map(regex.escape, rest)) + ")"
+                for ch, rest in groups.items() if rest != [""]]
+    singles = "".join(regex.escape(ch) for ch, rest in groups.items() if rest == [""])
+    if singles:
+        branches.append(f"[{singles}]")
+    return f"(?=[{''.join(map(regex.escape, groups))}])(?:{'|'.join(branches)})"
+
+
 @functools.cache
 def pattern() -> "re.Pattern":
     """The figure regex. Compiled with `re`, which, told by the lookahead which characters
     can open a match, skips the rest of the text about twice as fast as `regex` scans it."""
     lex = lexicon()
     num = f"(?:{ARABIC}|{CHINESE})"
-    units = _alt(lex["units"])
-    mult = _alt(MULTIPLIERS)
+    units = _first_char_alt(lex["units"])
+    mult = _first_char_alt(MULTIPLIERS)
     before_words = list(lex["approx"]["before"]) + list(lex["approx"]["bare"])
-    before = _alt(before_words)
-    after = _alt(lex["approx"]["after"])
+    before = _first_char_alt(before_words)
+    after = _first_char_alt(lex["approx"]["after"])
     opening = "".join(sorted({w[0] for w in before_words} | set("零〇一二两三四五六七八九十百千万亿")))
     return re.compile(rf"""
         (?=[\d{re.escape(opening)}])                  # a digit, a numeral or an approximation word
@@ -96,7 +113,8 @@ def pattern() -> "re.Pattern":
         (?P<pre>{before})?                              # 近 / 约 / 超过 …
         (?:
             百分之(?P<pct>{num})                         # 百分之九十
-          | (?P<den>{num})分之(?P<numer>{num})           # 五分之一, 千分之五
+          | (?=[\d,.零〇一二两三四五六七八九十百千万亿点]+分之)   # (a number's characters, then 分之:
+            (?P<den>{num})分之(?P<numer>{num})           #  no backtracking through 2020 of 2020年) 五分之一
           | (?P<num>{num})(?P<mult>{mult})?              # 143.83万, 四万
             (?:(?P<unit0>%|{units})?                     # a range: 3至5所, 20%-30%
                (?:至|到|~|～|-|—|－)(?P<num2>{num})(?P<mult2>{mult})?)?
@@ -148,9 +166,24 @@ def read_match(m, text: str) -> Optional[Candidate]:
 def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
     """`read_match` from the match's groups, by position (a tuple is cheaper than groupdict):
     pre, pct, den, numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
+    r = _reading(m, g, lex)
+    if r is None:
+        return None
+    if r is _SLOW:
+        return _without_pre(m, text)
+    return _placed(m.start(), m.end(), r, text, lex)
+
+
+_SLOW = object()  # a reading that needs the text around the match (a leading 上 of 线上)
+
+
+def _reading(m, g: tuple, lex: dict):
+    """What a match says by itself: (value, unit, approx, not-unit words, unit offset), None
+    when it is no figure, or _SLOW. The groups, and so this, depend only on the matched text
+    (no part of the pattern looks past the match), which is what lets scan_span cache it."""
     pre, pct, den, numer, num, mult, _, num2, mult2, mid, mult3, unit, post = g
     if num in SMALL_CN and not (pre or post or mid or num2):
-        return None  # 两项任务, 三个一, 一批 (the commonest match, dropped below too): no need to read it
+        return None  # 两项任务, 三个一, 一批 (the commonest match): no need to read it
     approx = None
     if pct:
         value, unit, num = parse_number(pct), "%", pct
@@ -182,7 +215,7 @@ def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
     bare = chinese and not num.strip("百千万亿")  # only BARE characters
     if pre:
         if pre in lex["approx"]["bare"] and not bare:
-            return _without_pre(m, text)
+            return _SLOW
         approx = lex["approx"]["before"].get(pre) or lex["approx"]["bare"].get(pre)
     if post:
         approx = approx or lex["approx"]["after"][post]
@@ -191,15 +224,19 @@ def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
             return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
         if len(num) == 1 and num in SMALL_CN and not approx and not num2:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
-    if g[11]:
-        words = lex["not_units_at"].get(g[11][0])
-        if words and text.startswith(words, m.start(12)):
-            return None  # 六亿多人民, 十一次全会: the "unit" opens a word
-    start = m.start()
+    words = lex["not_units_at"].get(g[11][0]) if g[11] else None
+    return value, unit, approx, words, (m.start(12) - m.start()) if words else 0
+
+
+def _placed(start: int, end: int, r: tuple, text: str, lex: dict) -> Optional[Candidate]:
+    """A reading at text[start:end] → Candidate, unless the text around it says otherwise."""
+    value, unit, approx, words, offset = r
+    if words and text.startswith(words, start + offset):
+        return None  # 六亿多人民, 十一次全会: the "unit" opens a word
     if (start and text[start - 1] in lex["prefix_ends"]
             and text[max(0, start - 2):start].endswith(lex["number_prefixes"])):
         return None
-    return Candidate(start, m.end(), value, unit, approx)
+    return Candidate(start, end, value, unit, approx)
 
 
 def _without_pre(m, text: str) -> Optional[Candidate]:
@@ -241,12 +278,6 @@ def shielded_spans(text: str, start: int, end: int, mentions) -> Shields:
     return Shields(spans)
 
 
-@functools.cache
-def _dropped_units() -> frozenset:
-    """Units whose kind is never a figure (年 of 2020年, 第…名)."""
-    return frozenset(u for u, k in lexicon()["units"].items() if k in NOT_FIGURES)
-
-
 def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     """Figure candidates in text[start:end], in order (normalized offsets).
 
@@ -255,22 +286,45 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     ['42项']
     """
     shields = shielded_spans(text, start, end, mentions)
-    dropped = _dropped_units()
     lex = lexicon()
+    shapes = _SHAPES
+    get = shapes.get
+    prefix_ends, prefixes = lex["prefix_ends"], lex["number_prefixes"]
+    shielded = shields.overlaps if shields.spans else None
     out = []
     for m in pattern().finditer(text, start, end):
-        # read_match's commonest rejections, from the groups alone (most matches end here):
-        # pre, pct, den, numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post
-        g = m.groups()
-        num = g[4]
-        if num is not None and (num in SMALL_CN and not (g[0] or g[12] or g[9] or g[7])
-                                or g[11] in dropped):
+        # most matched texts recur (2020年, 两项, 100%): each is read once per process
+        s = m.group()
+        r = get(s, _SLOW)
+        if r is None:
             continue
-        c = _read(m, g, text, lex)
-        if c is None or shields.overlaps(c.start, c.end):
+        if r is _SLOW:
+            if s not in shapes:
+                if len(shapes) >= 1 << 16:
+                    shapes.clear()  # bounded on an endless archive
+                r = shapes[s] = _reading(m, m.groups(), lex)
+            if r is _SLOW:
+                c = _without_pre(m, text)
+                if c is not None and not shields.overlaps(c.start, c.end):
+                    out.append(c)
+                continue
+            if r is None:
+                continue
+        # _placed, inline (tens of thousands of figures)
+        value, unit, approx, words, offset = r
+        a = m.start()
+        if words and text.startswith(words, a + offset):
             continue
-        out.append(c)
+        if a and text[a - 1] in prefix_ends and text[max(0, a - 2):a].endswith(prefixes):
+            continue
+        b = a + len(s)
+        if shielded is not None and shielded(a, b):
+            continue
+        out.append(Candidate(a, b, value, unit, approx))
     return out
+
+
+_SHAPES: dict = {}  # matched text → its _reading
 
 
 def scan_text(text: str) -> list[Candidate]:
@@ -302,7 +356,9 @@ def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[
     """
     out: list[Candidate] = []
     for c in cands:
-        if c.change_from is not None or not _after_list_word(text, c.start):
+        # _after_list_word's first test, inline: most figures follow no list word
+        if (c.change_from is not None or not c.start or text[c.start - 1] not in "、和及\n"
+                or not _after_list_word(text, c.start)):
             out.append(c)  # the list must end right before the figure (or before a final line break)
             continue
         floor = max(lo, out[-1].end if out else lo, c.start - 60)
@@ -358,14 +414,15 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
     [(353000000, 254000000, '由1997年的2.54亿千瓦增加到2002年的3.53亿千瓦')]
     """
     out: list[Candidate] = []
-    i = 0
-    while i < len(cands):
+    pats = change_patterns()
+    change, from_ = pats["change"].fullmatch, pats["from"].search
+    i, n = 0, len(cands)
+    while i < n:
         a = cands[i]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        pats = change_patterns()
+        b = cands[i + 1] if i + 1 < n else None
         # the cheap tests first: most neighbours differ in unit or have no change verb between
-        if (b is not None and a.unit == b.unit and pats["change"].fullmatch(text, a.end, b.start)
-                and (opening := pats["from"].search(text, max(0, a.start - 10), a.start))):
+        if (b is not None and a.unit == b.unit and change(text, a.end, b.start)
+                and (opening := from_(text, max(0, a.start - 10), a.start))):
             b.start, b.change_from = opening.start(), a.value
             b.unit = b.unit or a.unit
             out.append(b)
@@ -398,6 +455,7 @@ def _tail_ends() -> frozenset:
     return frozenset(w[-1] for w in words("adverb") + words("link"))
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a clause that recurs
 def strip_link_tail(s: str) -> str:
     """`s` without its trailing adverbs and link verb: 覆盖率均达到 → 覆盖率.
 
@@ -556,29 +614,32 @@ def _cut(s: str) -> list[tuple[str, str]]:
     dictionary says 县/zg): those runs go to that HMM, so objects stay as they were.
     """
     jb, tags = _jieba()
+    has_word, han = jb.has_word, RE_HAN.fullmatch
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
-
-    def flush():
-        text = "".join(w for w, _ in run)
-        if len(text) > 1 and not jb.has_word(text):
-            out.extend(_hmm_words(text))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for w, f in jb.tag(s, True):
+    for p in jb.tag(s, True):
+        w = p[0]
         # a single character is tested by range (RE_HAN's), cheaper than the regex
-        if ("\u4e00" <= w <= "\u9fd5" if len(w) == 1
-                else not jb.has_word(w) and RE_HAN.fullmatch(w)):
-            run.append((w, f))
+        if "\u4e00" <= w <= "\u9fd5" if len(w) == 1 else not has_word(w) and han(w):
+            run.append(p)
             continue
         if run:
-            flush()
-        out.append((w, f))
+            _flush(run, out, has_word)
+            run = []
+        out.append(p)
     if run:
-        flush()
-    return [(w, tags.get(w, f)) for w, f in out]
+        _flush(run, out, has_word)
+    get = tags.get
+    return [(w, get(w, f)) for w, f in out]
+
+
+def _flush(run: list, out: list, has_word) -> None:
+    """A run of Han words goes to the part-of-speech HMM unless it is one dictionary word."""
+    text = "".join([w for w, _ in run])
+    if len(text) > 1 and not has_word(text):
+        out.extend(_hmm_words(text))
+    else:
+        out.extend(run)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -588,6 +649,8 @@ def tag(s: str) -> tuple[tuple[str, str], ...]:
     >>> tag("中小学校“六好”支部")[-2:]
     (('六好', 'nq'), ('支部', 'n'))
     """
+    if "“" not in s and '"' not in s:  # no quotation for RE_QUOTED to find (most windows)
+        return tuple([p for p in _cut(s) if p[0].strip()])
     out: list[tuple[str, str]] = []
     pos = 0
     for m in RE_QUOTED.finditer(s):
@@ -678,18 +741,25 @@ def noun_after(window: str) -> Optional[str]:
 
 def _clause_start(text: str, pos: int, floor: int, boundary: str = BOUNDARY) -> int:
     """Start of the clause ending at `pos`, at most 40 characters back (never walks further)."""
-    i, stop = pos, max(floor, pos - 40)
-    while i > stop and text[i - 1] not in boundary:
-        i -= 1
-    return max(i, pos - 40)
+    stop = max(floor, pos - 40)
+    if stop >= pos:
+        return pos
+    back = _RUN_BACK.get(boundary)
+    if back is None:
+        back = _RUN_BACK[boundary] = regex.compile(f"(?r)[^{regex.escape(boundary)}]*")
+    return back.match(text, stop, pos).start()  # the walk back, as one reverse match
 
 
 def _clause_end(text: str, pos: int, ceiling: int) -> int:
     """End of the clause starting at `pos`, at most 40 characters on (never walks further)."""
-    i, stop = pos, min(ceiling, pos + 40)
-    while i < stop and text[i] not in BOUNDARY:
-        i += 1
-    return min(i, pos + 40)
+    stop = min(ceiling, pos + 40)
+    if stop <= pos:
+        return pos
+    return _RUN_ON.match(text, pos, stop).end()
+
+
+_RUN_BACK: dict = {}  # boundary characters → the reverse regex of a run without them
+_RUN_ON = re.compile(f"[^{re.escape(BOUNDARY)}]*")
 
 
 _END_CODES = [ord(ch) for ch in SENTENCE_END]
@@ -770,18 +840,31 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     after = text[c.end:_clause_end(text, c.end, hi)]
     if after.startswith("的") and noun_after(after[1:]):
         return noun_after(after[1:])  # 有百分之二十四的国营企业
-    subject = clean_object(change_patterns()["link_head"].sub("", w))
-    if subject:  # 零售额今年预计将比去年增长 → 零售额增长: the baseline is not what is measured
-        trimmed = change_patterns()["baseline_phrase"].sub("", subject)
-        subject = trimmed if trimmed and not change_patterns()["growth"].match(trimmed) else subject
+    subject = _rate_subject(w)
     after = text[c.end:min(hi, c.end + 4)]
     if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
         subject += "覆盖率"
-    if subject and change_patterns()["growth"].match(subject):
+    if subject and _is_growth(subject):
         if (prev is not None and prev.object and not prev.object.endswith(subject)
                 and text.find("。", prev.end, c.start) < 0):
             return prev.object + subject  # 同比增长7.2%: the growth of the previous rate
     return subject
+
+
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a clause that recurs
+def _rate_subject(w: str) -> Optional[str]:
+    """The subject of a rate's clause (its link words gone), without its baseline."""
+    subject = clean_object(change_patterns()["link_head"].sub("", w))
+    if subject:  # 零售额今年预计将比去年增长 → 零售额增长: the baseline is not what is measured
+        trimmed = change_patterns()["baseline_phrase"].sub("", subject)
+        subject = trimmed if trimmed and not _is_growth(trimmed) else subject
+    return subject
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _is_growth(s: str) -> bool:
+    """同比增长, 比上年增加: a change of the value named before."""
+    return change_patterns()["growth"].match(s) is not None
 
 
 def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candidate],
@@ -799,7 +882,7 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     if obj:
         return obj
     growth = clean_object(before)
-    if growth and change_patterns()["growth"].match(growth):
+    if growth and _is_growth(growth):
         if prev is not None and prev.object and not prev.object.endswith(growth) and c.start - prev.end <= 20:
             return prev.object + growth  # 支出1万亿元,比上年增加1839亿元
         return None
@@ -816,6 +899,7 @@ def count_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     return pred if pred and len(pred) <= 16 else None
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of a clause that recurs
 def _subject_of_verb(window: str) -> Optional[str]:
     """The noun phrase before the last one or two verbs of a clause: 企业|净增 → 企业.
 
@@ -844,6 +928,8 @@ def _with_parenthesis(text: str, pos: int, obj: str) -> str:
 
 
 RE_SPLIT = regex.compile(r"、|和|与|及|以及")
+RE_QUOTES_ONLY = regex.compile(r"“([^“”]+)”")
+RE_COMPLEMENT = regex.compile(r"(占|为|达到|达)(.+)$")
 
 
 def distribute(text: str, group: list[Candidate], lo: int) -> None:
@@ -862,7 +948,7 @@ def distribute(text: str, group: list[Candidate], lo: int) -> None:
         return
     subj, _, comp = w.rpartition("分别")
     k = len(group)
-    quoted = [m.group(1) for m in regex.finditer(r"“([^“”]+)”", subj)]
+    quoted = [m.group(1) for m in RE_QUOTES_ONLY.finditer(subj)]
     if len(quoted) == k:
         tail = subj[subj.rfind("”") + 1:]
         items = [q + tail for q in quoted]
@@ -872,7 +958,7 @@ def distribute(text: str, group: list[Candidate], lo: int) -> None:
     if len(items) != k:
         return
     comps = [""] * k
-    m = regex.match(r"(占|为|达到|达)(.+)$", comp)
+    m = RE_COMPLEMENT.match(comp)
     if m:
         parts = [x for x in RE_SPLIT.split(m.group(2).rstrip("的")) if x]
         if len(parts) == k and m.group(1) == "占":
@@ -995,16 +1081,22 @@ def _head_span(doc: Document, sec, sentences: Optional[Sentences] = None) -> tup
         return sec.start, sec.start
     if sec.kind == "paragraph":
         title = doc.text[s:e]
-        first = tag(title[:12])[:1]
         if (RE_DIGIT.search(title) or RE_YEAR_HEAD.match(title)
                 or title.startswith(lexicon()["object_prefixes"])
-                or first and first[0][1] in SUBJECT_TAGS):
+                or _opens_with_subject(title[:12])):
             return s, s  # 全县推行…, 某某县构建…: the paragraph opens with a statement, not an inline head
         _, end = (sentences or Sentences(doc.text)).bounds(s, sec.start, sec.end)
         lead = doc.text[s:end]
         if len(lead) <= 32 and lead.count(",") <= 1 and not RE_DIGIT.search(lead):
             e = max(e, end)  # 聚焦立德树人,五育并举的…日益完善。 is a topic sentence, not a fact
     return s, e
+
+
+def _opens_with_subject(s: str) -> bool:
+    """Whether the first word of `s` is a place, person, organisation or pronoun (tagged
+    only when the cheaper tests of `_head_span` have not decided)."""
+    first = tag(s)[:1]
+    return bool(first) and first[0][1] in SUBJECT_TAGS
 
 
 def _descends(slogans: list[Slogan], i: int, ancestor: int) -> bool:
@@ -1029,19 +1121,23 @@ class SectionFinder:
     """
 
     def __init__(self, sections):
-        self.bounds = sorted({s.start for s in sections} | {s.end for s in sections})
+        starts = [s.start for s in sections]
+        ends = [s.end for s in sections]
+        self.bounds = sorted(set(starts).union(ends))
         self.owner: list[Optional[int]] = []
-        by_start = sorted(range(len(sections)), key=lambda i: sections[i].start)
-        heap: list[tuple] = []  # (-level, -index, end): the innermost open section on top
-        j = 0
+        owner = self.owner.append
+        by_start = sorted(range(len(sections)), key=starts.__getitem__)
+        # (-level, -index, end): the innermost open section on top
+        pending = [(-sections[i].level, -i, ends[i]) for i in by_start]
+        pending.reverse()  # in start order from the list's end
+        push, pop = heapq.heappush, heapq.heappop
+        open_: list[tuple] = []
         for b in self.bounds:
-            while j < len(by_start) and sections[by_start[j]].start <= b:
-                i = by_start[j]
-                heapq.heappush(heap, (-sections[i].level, -i, sections[i].end))
-                j += 1
-            while heap and heap[0][2] <= b:
-                heapq.heappop(heap)  # closed before this stretch (and so for every later one)
-            self.owner.append(-heap[0][1] if heap else None)
+            while pending and starts[-pending[-1][1]] <= b:
+                push(open_, pending.pop())
+            while open_ and open_[0][2] <= b:
+                pop(open_)  # closed before this stretch (and so for every later one)
+            owner(-open_[0][1] if open_ else None)
 
     def at(self, pos: int) -> Optional[int]:
         k = bisect.bisect_right(self.bounds, pos) - 1
@@ -1057,10 +1153,17 @@ class Linker:
         self.doc, self.mentions, self.slogans = doc, mentions, slogans
         self.starts = [m[0] for m in mentions]
         self.ends = [m[1] for m in mentions]
-        self.sentences = Sentences(doc.text)
+        self._sentences: Optional[Sentences] = None
         self.sections = SectionFinder(doc.sections)
         self.heads: dict[int, tuple[int, int]] = {}  # section → mentions in its head, as an index range
         self.governors: dict[int, Optional[tuple[int, int]]] = {}  # section → the governing head's range
+
+    @property
+    def sentences(self) -> Sentences:
+        """Built on first use: most figures have no mention near them to test."""
+        if self._sentences is None:
+            self._sentences = Sentences(self.doc.text)
+        return self._sentences
 
     def inside(self, s: int, e: int) -> tuple[int, int]:
         """Index range of the mentions lying within [s, e]."""
@@ -1175,15 +1278,28 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
     attach_objects(doc, cands)
     ix = Linker(doc, mechanisms, slogans)
     out = []
-    titles: dict = {}  # section → its title, looked up once
+    text, raw_span, at = doc.text, doc.raw_span, ix.sections.at
+    starts, ends, mentions = ix.starts, ix.ends, ix.mentions
+    before, after = bisect.bisect_left, bisect.bisect_right
+    known: dict = {}  # section → its title and governing head, looked up once
     for c in cands:
-        rs, re_ = doc.raw_span(c.start, c.end)
-        k = ix.sections.at(c.start)
-        if k not in titles:
-            titles[k] = section_title(doc, k)
-        out.append(Figure(
-            text=doc.text[c.start:c.end], value=c.value, unit=c.unit, approx=c.approx,
-            object=c.object, change_from=c.change_from, start=rs, end=re_,
-            slogan=link_slogan(ix, c, k) if slogans else None,
-            section=titles[k]))
+        k = at(c.start)
+        about = known.get(k)
+        if about is None:
+            about = known[k] = (section_title(doc, k), ix.governor(k) if slogans and k is not None else None)
+        slogan = None
+        if slogans:  # link_slogan, with the section's governing head at hand
+            head = about[1]
+            if head is not None:
+                a, b = head
+                j = min(b, after(ends, c.start)) - 1  # the last one ending by the figure
+                head = mentions[j if j >= a else a][2]
+            # sentence_slogan's first test, inline: most figures have no mention within 40 characters
+            near = before(ends, c.start - 40) < after(starts, c.end + 40)
+            slogan = sentence_slogan(ix, c) if near else None
+            if slogan is None or head is not None and not _descends(slogans, slogan, head):
+                slogan = head
+        rs, re_ = raw_span(c.start, c.end)
+        out.append(Figure(text[c.start:c.end], c.value, c.unit, c.approx, c.object, c.change_from,
+                          rs, re_, slogan, about[0]))
     return out

@@ -191,3 +191,64 @@ def test_find_figures_on_a_long_document(shape):
     one = figure_text(500, shape)  # ~100k characters, 4,500 figures
     figs = find_figures(make_document(one), FIGURE_SLOGANS)
     assert len(figs) == 4500 and figs[0].slogan == 0 and figs[2].change_from == 87
+
+
+def test_grouped_alternation_matches_as_the_plain_one():
+    # _first_char_alt only regroups _alt's branches: the same words win, longest first
+    import re
+
+    from dangjian_nlp.figures import _alt, _first_char_alt
+
+    words = list(lexicon()["units"]) + ["个", "个月", "个工作日", "百分点", "个百分点"]
+    plain, grouped = re.compile(_alt(words)), re.compile(_first_char_alt(words))
+    for s in ["3个工作日内", "2个百分点", "个月", "千瓦时", "平方公里", "人次", "百分之", "无"]:
+        for i in range(len(s)):
+            a, b = plain.match(s, i), grouped.match(s, i)
+            assert (a and a.group()) == (b and b.group()), (s, i)
+
+
+def test_clause_bounds_equal_the_character_walk():
+    import random
+
+    from dangjian_nlp.figures import BOUNDARY, _clause_end, _clause_start
+
+    def walk_start(text, pos, floor, boundary):
+        i, stop = pos, max(floor, pos - 40)
+        while i > stop and text[i - 1] not in boundary:
+            i -= 1
+        return max(i, pos - 40)
+
+    def walk_end(text, pos, ceiling):
+        i, stop = pos, min(ceiling, pos + 40)
+        while i < stop and text[i] not in BOUNDARY:
+            i += 1
+        return min(i, pos + 40)
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("党员学校,、。;(\n") for _ in range(rng.randint(0, 90)))
+        pos, edge = rng.randint(0, len(text)), rng.randint(0, len(text))
+        for boundary in (BOUNDARY, BOUNDARY.replace("、", "")):
+            assert _clause_start(text, pos, edge, boundary) == walk_start(text, pos, edge, boundary)
+        assert _clause_end(text, pos, edge) == walk_end(text, pos, edge)
+
+
+def test_a_recurring_match_reads_the_same_in_any_context():
+    # scan_span reads each matched text once: what its surroundings decide stays per match
+    from dangjian_nlp.figures import scan_text
+
+    first = [(c.start, c.end, c.value, c.unit, c.approx) for c in scan_text("全区学校20所,幼儿园近万人")]
+    text = "第20所之后,全区学校20所,幼儿园近万人,线上3000人"
+    again = [(text[c.start:c.end], c.value, c.approx) for c in scan_text(text)]
+    assert len(first) == 2
+    assert again == [("20所", 20, None), ("近万人", 10000, "nearly"), ("3000人", 3000, None)]
+
+
+def test_section_finder_agrees_with_section_at():
+    from dangjian_nlp.figures import SectionFinder
+
+    doc = make_document("全市情况\n" + figure_text(30, "headed"))
+    assert len(doc.sections) > 3
+    finder = SectionFinder(doc.sections)
+    for pos in range(0, len(doc.text), 7):
+        assert finder.at(pos) == doc.section_at(pos), pos
