@@ -20,8 +20,10 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 import os
 import re
+from collections import _count_elements  # Counter's C counting loop
 
 import regex
 
@@ -199,6 +201,8 @@ class TermScorer:
         state = dict(super().__getstate__() or {})  # BaseEstimator's when mixed in
         state.pop("_ac", None)
         state.pop("_cols", None)
+        state.pop("_bounds", None)
+        state.pop("_parts", None)
         return state
 
     def scores_and_labels(self, X):
@@ -388,18 +392,7 @@ def _units(doc: Document, min_chars: int = 20, keep=None):
     test, and is not among the skipped ones."""
     secs = doc.sections
     units, skipped = [], []
-    if not secs:
-        spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
-        cands = [(None, s, e, None) for s, e in spans]
-    else:
-        first_child: dict = {}
-        for i, s in enumerate(secs):
-            if s.parent is not None:
-                first_child.setdefault(s.parent, i)
-        cands = []
-        for i, s in enumerate(secs):
-            end = secs[first_child[i]].start if i in first_child else s.end
-            cands.append((i, s.start, end, s.title))
+    cands = _candidates(doc)
     enough, full = _enough_han(min_chars), doc.text
     for idx, s, e, title in cands:
         if keep is not None and not keep(s, e):
@@ -419,6 +412,23 @@ def _units(doc: Document, min_chars: int = 20, keep=None):
             continue
         units.append((idx, s, e, title))
     return units, skipped
+
+
+def _candidates(doc: Document) -> list:
+    """(section index or None, start, end, title) of each unit before _units' tests."""
+    secs = doc.sections
+    if not secs:
+        spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
+        return [(None, s, e, None) for s, e in spans]
+    first_child: dict = {}
+    for i, s in enumerate(secs):
+        if s.parent is not None:
+            first_child.setdefault(s.parent, i)
+    cands = []
+    for i, s in enumerate(secs):
+        end = secs[first_child[i]].start if i in first_child else s.end
+        cands.append((i, s.start, end, s.title))
+    return cands
 
 
 def section_frame(docs, *, min_chars: int = 20):
@@ -498,6 +508,159 @@ def _tag_units(doc: Document, clf) -> list[Practice]:
     them: no match starts inside and none straddles an end (the title lies inside).
     """
     ths = [float(t) for t in clf.thresholds_]
+    if min(ths) <= 0 or type(clf)._span_scores is not TermScorer._span_scores:
+        return _tag_units_by_spans(doc, clf, ths)
+    hits = clf._matcher().find_matches_as_indexes(doc.text)
+    if not hits:
+        return []  # every unit is without a term
+    return _tag_kept_units(doc, clf, ths, hits)
+
+
+def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]:
+    """_tag_units with thresholds above 0: `_units(doc, keep=…)` and `_span_scores` fused.
+    Which hits each candidate holds, and whether one straddles its ends, is found for all
+    candidates at once (numpy); `_span_scores` found the same with two bisects a span."""
+    import numpy as np
+
+    secs = doc.sections
+    if secs:  # _candidates' spans, from columns of the sections
+        get = operator.attrgetter
+        cs = np.array(list(map(get("start"), secs)))
+        ce = np.array(list(map(get("end"), secs)))
+        parent = np.array(list(map(get("parent"), secs)), dtype=float)  # None → nan
+        child = np.flatnonzero(~np.isnan(parent))
+        if len(child):  # a section with children: its own text ends where the first begins
+            owner, first = np.unique(parent[child], return_index=True)
+            ce[owner.astype(np.intp)] = cs[child[first]]
+    else:
+        cands = _candidates(doc)
+        if not cands:
+            return []
+        cs = np.array([c[1] for c in cands])
+        ce = np.array([c[2] for c in cands])
+    terms = [h[0] for h in hits]
+    hs = np.array([h[1] for h in hits])
+    he = np.array([h[2] for h in hits])
+    lo = np.searchsorted(hs, cs)
+    hi = np.maximum(np.searchsorted(hs, ce), lo)  # bisect_left(starts, e, lo)
+    # he[-1] for lo == 0 is masked out: only its truth with lo > 0 counts
+    straddle = ((lo > 0) & (he[lo - 1] > cs)) | ((hi > 0) & (he[hi - 1] > ce))
+    keep = (lo < hi) | straddle
+    if not keep.any():
+        return []
+
+    text = doc.text
+    n, tw, rep = len(clf.classes_), clf.title_weight, clf.repeat
+    # _score_one's body and title factors, as in _span_scores
+    body_f = [(1 + rep * math.log2(min(k, 4))) if k else 0.0 for k in range(5)]
+    title_f = [tw * min(k, 1) for k in range(2)]
+    rel, least, classes = clf.relative, min(ths), clf.classes_
+    # the title span of each candidate (_unit_title_span), its hits and whether one straddles it
+    if secs:  # a section-based candidate k is section k
+        ta = np.array([sec.title_start for sec in secs])
+        tb = np.array([sec.title_end for sec in secs])
+        titled = (cs <= ta) & (ta < tb) & (tb <= ce)
+    else:
+        ta = tb = np.zeros(len(cs), dtype=np.intp)
+        titled = np.zeros(len(cs), dtype=bool)
+    tlo = np.searchsorted(hs, ta)
+    thi = np.maximum(np.searchsorted(hs, tb), tlo)
+    tstraddle = titled & (((tlo > 0) & (he[tlo - 1] > ta)) | ((thi > 0) & (he[thi - 1] > tb)))
+    bound = _score_bounds(clf, body_f)
+    if bound is not None:
+        # a unit whose every column stays below the least threshold gets no type: drop it
+        # unscored. Without a straddle its terms are the hits it holds (the title's among
+        # them), and a term adds to a column at most bb per hit in the body, bt in the title
+        bb, bt = bound
+        ids = np.array(terms)
+        cb = np.cumsum(bb[ids], axis=0)
+        ct = np.cumsum(bt[ids], axis=0)
+        zero = np.zeros((1, n))
+        cb, ct = np.concatenate((zero, cb)), np.concatenate((zero, ct))
+        most = (cb[hi] - cb[lo] + np.where(titled[:, None], ct[thi] - ct[tlo], 0.0)).max(axis=1)
+        tol = 1e-9 * (cb[-1].sum() + ct[-1].sum() + abs(least))  # far above the sums' rounding
+        keep &= straddle | tstraddle | (most >= least - tol)
+    kept = np.flatnonzero(keep)
+
+    enough = _enough_han(20)
+    ac, pos = clf._matcher(), clf._columns()
+    parts = _contributions(clf, body_f, title_f)
+    count = _count_elements
+    out = []
+    for k, s, e, i, j, st, ti, tj, tst, has_title in zip(
+            kept.tolist(), cs[kept].tolist(), ce[kept].tolist(), lo[kept].tolist(),
+            hi[kept].tolist(), straddle[kept].tolist(), tlo[kept].tolist(), thi[kept].tolist(),
+            tstraddle[kept].tolist(), titled[kept].tolist()):
+        idx, title = (k, secs[k].title) if secs else (None, None)
+        # _units' tests, in its order
+        if not enough.match(text, s, e):
+            continue
+        if (_MAY_OPEN[text[s:min(s + 1, e)]] and RE_BRACKET_OPEN.match(text, s, e)
+                and RE_BRACKETED.match(text[s:e])):
+            continue
+        row, dec = [0.0] * n, [False] * n
+        if not st and not tst and e > s and (not has_title or ti == i):
+            # _span_scores' counts hold the title's terms first, then the body's: with the
+            # title's hits a prefix of the body's, that is the body's order of first mention
+            nb = {}
+            count(nb, terms[i:j])
+            if not nb:
+                continue  # a row of zeros: no threshold reached
+            tt = terms[ti:tj] if has_title else ()
+            for t, c in nb.items():
+                # w·f of each column, f = body_f[c] + title_f[nt], as _span_scores adds them
+                for jj, v, d in parts[t][(c if c < 4 else 4) * 2 + (t in tt)]:
+                    row[jj] += v
+                    if d:
+                        dec[jj] = True
+        else:
+            counts: dict = {}
+            if has_title:  # the title part first: _unit_title_span, then _span_scores' k = 0
+                if tst:
+                    sec = secs[idx]
+                    found = [h[0] for h in ac.find_matches_as_indexes(
+                        text[sec.title_start:sec.title_end])]
+                else:
+                    found = terms[ti:tj]
+                for t in found:
+                    c = counts.get(t)
+                    if c is None:
+                        counts[t] = c = [0, 0]
+                    c[0] += 1
+            if e > s:  # the body part (k = 1)
+                if st:
+                    found = [h[0] for h in ac.find_matches_as_indexes(text[s:e])]
+                else:
+                    found = terms[i:j]
+                for t in found:
+                    c = counts.get(t)
+                    if c is None:
+                        counts[t] = c = [0, 0]
+                    c[1] += 1
+            if not counts:
+                continue  # a row of zeros: no threshold reached
+            for t, (nt, nb) in counts.items():
+                f = (body_f[nb] if nb < 4 else body_f[4]) + (title_f[1] if nt else title_f[0])
+                for jj, w, d in pos[t]:
+                    row[jj] += w * f
+                    if d:
+                        dec[jj] = True
+        top = max(row)
+        if top < least:
+            continue  # no score reaches any threshold
+        cut = rel * top
+        hit = [jj for jj, v in enumerate(row) if v >= ths[jj] and (dec[jj] or v >= cut)]
+        if not hit:
+            continue
+        rs, re_ = doc.raw_span(s, e)
+        for jj in hit:
+            out.append(Practice(type=str(classes[jj]), start=rs, end=re_, section=title,
+                                score=round(row[jj], 2)))
+    return out
+
+
+def _tag_units_by_spans(doc: Document, clf, ths: list) -> list[Practice]:
+    """_tag_units for any thresholds and a scorer's own `_span_scores`."""
     hits = clf._matcher().find_matches_as_indexes(doc.text)
     keep = None
     if min(ths) > 0:
@@ -538,6 +701,48 @@ def _tag_units(doc: Document, clf) -> list[Practice]:
             out.append(Practice(type=str(clf.classes_[j]), start=rs, end=re_, section=title,
                                 score=round(row[j], 2)))
     return out
+
+
+def _cached(clf, name: str, make):
+    """make(), kept on the scorer while its fitted index, threshold and factors stay the same."""
+    key = (clf.term_index_, clf.threshold, clf.title_weight, clf.repeat)
+    cached = clf.__dict__.get(name)
+    if cached is None or cached[0][0] is not key[0] or cached[0][1:] != key[1:]:
+        cached = clf.__dict__[name] = (key, make())
+    return cached[1]
+
+
+def _score_bounds(clf, body_f):
+    """Per term index and column, (most a body mention adds, most a title mention adds), as
+    numpy arrays (terms × types); None when a negative weight or factor rules them out.
+
+    A term's part of a column is w·(body_f[nb] + title_f[nt]): at most w·max(body_f[k]/k)
+    per body mention and w·title_weight for the title."""
+    def make():
+        import numpy as np
+
+        tw = clf.title_weight
+        if tw < 0 or min(body_f) < 0:
+            return None
+        per = max(body_f[k] / k for k in range(1, 5))
+        w = np.zeros((len(clf.terms_), len(clf.classes_)))
+        for i, t in enumerate(clf.terms_):
+            for j, wt in clf.term_index_[t]:
+                w[i, j] = wt
+        if (w < 0).any():
+            return None
+        return w * per, w * float(tw)
+    return _cached(clf, "_bounds", make)
+
+
+def _contributions(clf, body_f, title_f):
+    """Per term index, per (body mentions up to 4) * 2 + (in the title): [(column, w * f,
+    decisive)] with f = body_f[nb] + title_f[nt], the products `_span_scores` adds."""
+    def make():
+        pos = clf._columns()
+        return [[[(j, w * (body_f[c] + title_f[nt]), d) for j, w, d in pos[t]]
+                 for c in range(5) for nt in (0, 1)] for t in range(len(clf.terms_))]
+    return _cached(clf, "_parts", make)
 
 
 def _unit_title_span(doc: Document, idx, start: int, end: int) -> tuple[int, int]:
