@@ -414,6 +414,33 @@ def _units(doc: Document, min_chars: int = 20, keep=None):
     return units, skipped
 
 
+def _candidate_columns(doc: Document):
+    """(starts, ends, title starts, title ends) of _candidates, as lists; None without any.
+    A candidate k with sections is section k."""
+    secs = doc.sections
+    if secs:
+        get = operator.attrgetter
+        n = len(secs)
+        cs, ce = list(map(get("start"), secs)), list(map(get("end"), secs))
+        parents = list(map(get("parent"), secs))
+        # {parent: its first child}: a later (reversed: earlier) child overwrites
+        first = {p: c for c, p in zip(range(n - 1, -1, -1), reversed(parents))}
+        first.pop(None, None)
+        for p, c in first.items():
+            if type(p) is not int or not 0 <= p < n:
+                break  # an odd parent value: _candidates reads it
+            ce[p] = cs[c]
+        else:
+            return cs, ce, list(map(get("title_start"), secs)), list(map(get("title_end"), secs))
+    cands = _candidates(doc)
+    if not cands:
+        return None
+    cs, ce = [c[1] for c in cands], [c[2] for c in cands]
+    if secs:
+        return cs, ce, list(map(get("title_start"), secs)), list(map(get("title_end"), secs))
+    return cs, ce, [0] * len(cs), [0] * len(cs)  # no titles
+
+
 def _candidates(doc: Document) -> list:
     """(section index or None, start, end, title) of each unit before _units' tests."""
     secs = doc.sections
@@ -522,75 +549,56 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
     candidates at once (numpy); `_span_scores` found the same with two bisects a span."""
     import numpy as np
 
-    secs = doc.sections
-    if secs:  # _candidates' spans, from columns of the sections
-        get = operator.attrgetter
-        cs = np.array(list(map(get("start"), secs)))
-        ce = np.array(list(map(get("end"), secs)))
-        parent = np.array(list(map(get("parent"), secs)), dtype=float)  # None → nan
-        child = np.flatnonzero(~np.isnan(parent))
-        if len(child):  # a section with children: its own text ends where the first begins
-            owner, first = np.unique(parent[child], return_index=True)
-            ce[owner.astype(np.intp)] = cs[child[first]]
-    else:
-        cands = _candidates(doc)
-        if not cands:
-            return []
-        cs = np.array([c[1] for c in cands])
-        ce = np.array([c[2] for c in cands])
-    terms = [h[0] for h in hits]
-    hs = np.array([h[1] for h in hits])
-    he = np.array([h[2] for h in hits])
-    lo = np.searchsorted(hs, cs)
-    hi = np.maximum(np.searchsorted(hs, ce), lo)  # bisect_left(starts, e, lo)
-    # he[-1] for lo == 0 is masked out: only its truth with lo > 0 counts
-    straddle = ((lo > 0) & (he[lo - 1] > cs)) | ((hi > 0) & (he[hi - 1] > ce))
-    keep = (lo < hi) | straddle
-    if not keep.any():
+    cols = _candidate_columns(doc)
+    if cols is None:
         return []
-
-    text = doc.text
+    cs, ce, ta, tb = cols
+    m = len(cs)
     n, tw, rep = len(clf.classes_), clf.title_weight, clf.repeat
     # _score_one's body and title factors, as in _span_scores
     body_f = [(1 + rep * math.log2(min(k, 4))) if k else 0.0 for k in range(5)]
     title_f = [tw * min(k, 1) for k in range(2)]
     rel, least, classes = clf.relative, min(ths), clf.classes_
-    # the title span of each candidate (_unit_title_span), its hits and whether one straddles it
-    if secs:  # a section-based candidate k is section k
-        ta = np.array([sec.title_start for sec in secs])
-        tb = np.array([sec.title_end for sec in secs])
-        titled = (cs <= ta) & (ta < tb) & (tb <= ce)
-    else:
-        ta = tb = np.zeros(len(cs), dtype=np.intp)
-        titled = np.zeros(len(cs), dtype=bool)
-    tlo = np.searchsorted(hs, ta)
-    thi = np.maximum(np.searchsorted(hs, tb), tlo)
-    tstraddle = titled & (((tlo > 0) & (he[tlo - 1] > ta)) | ((thi > 0) & (he[thi - 1] > tb)))
+    terms = [h[0] for h in hits]
+    # one search for the four ends of every candidate: its body (cs, ce) and title (ta, tb);
+    # few numpy calls, as each costs more than its work on a hundred candidates
+    q = np.array(cs + ce + ta + tb).reshape(4, m)
+    at = np.searchsorted(np.array([h[1] for h in hits]), q)
+    np.maximum(at[1], at[0], out=at[1])  # bisect_left(starts, e, lo)
+    np.maximum(at[3], at[2], out=at[3])
+    # a hit straddles an end when the one before the end's index ends after it
+    after = np.array([-1] + [h[2] for h in hits])[at] > q
+    lo, hi, tlo, thi = at
+    straddle = after[0] | after[1]
+    # the title span of each candidate (_unit_title_span), and whether a hit straddles it
+    titled = (q[0] <= q[2]) & (q[2] < q[3]) & (q[3] <= q[1])
+    tstraddle = titled & (after[2] | after[3])
+    keep = (lo < hi) | straddle
     bound = _score_bounds(clf, body_f)
     if bound is not None:
         # a unit whose every column stays below the least threshold gets no type: drop it
         # unscored. Without a straddle its terms are the hits it holds (the title's among
-        # them), and a term adds to a column at most bb per hit in the body, bt in the title
-        bb, bt = bound
-        ids = np.array(terms)
-        cb = np.cumsum(bb[ids], axis=0)
-        ct = np.cumsum(bt[ids], axis=0)
-        zero = np.zeros((1, n))
-        cb, ct = np.concatenate((zero, cb)), np.concatenate((zero, ct))
-        most = (cb[hi] - cb[lo] + np.where(titled[:, None], ct[thi] - ct[tlo], 0.0)).max(axis=1)
-        tol = 1e-9 * (cb[-1].sum() + ct[-1].sum() + abs(least))  # far above the sums' rounding
+        # them), and a term adds to a column at most B[t, :n] per hit in the body, B[t, n:]
+        # per hit in the title; B's last row, zeros, heads the sums
+        c = np.cumsum(bound[[-1] + terms], axis=0)[at]
+        most = (c[1, :, :n] - c[0, :, :n] + (c[3, :, n:] - c[2, :, n:]) * titled[:, None]).max(axis=1)
+        tol = 1e-9 * (c.max() + abs(least))  # far above the sums' rounding
         keep &= straddle | tstraddle | (most >= least - tol)
     kept = np.flatnonzero(keep)
+    if not len(kept):
+        return []
+    secs, text = doc.sections, doc.text
 
     enough = _enough_han(20)
     ac, pos = clf._matcher(), clf._columns()
     parts = _contributions(clf, body_f, title_f)
     count = _count_elements
     out = []
-    for k, s, e, i, j, st, ti, tj, tst, has_title in zip(
-            kept.tolist(), cs[kept].tolist(), ce[kept].tolist(), lo[kept].tolist(),
-            hi[kept].tolist(), straddle[kept].tolist(), tlo[kept].tolist(), thi[kept].tolist(),
-            tstraddle[kept].tolist(), titled[kept].tolist()):
+    for k, i, j, st, ti, tj, tst, has_title in zip(
+            kept.tolist(), lo[kept].tolist(), hi[kept].tolist(), straddle[kept].tolist(),
+            tlo[kept].tolist(), thi[kept].tolist(), tstraddle[kept].tolist(),
+            titled[kept].tolist()):
+        s, e = cs[k], ce[k]
         idx, title = (k, secs[k].title) if secs else (None, None)
         # _units' tests, in its order
         if not enough.match(text, s, e):
@@ -713,8 +721,9 @@ def _cached(clf, name: str, make):
 
 
 def _score_bounds(clf, body_f):
-    """Per term index and column, (most a body mention adds, most a title mention adds), as
-    numpy arrays (terms × types); None when a negative weight or factor rules them out.
+    """Per term index and column, the most a body mention adds, then per column the most a
+    title mention adds (terms + 1 rows, the last zeros; 2 × types columns); None when a
+    negative weight or factor rules such bounds out.
 
     A term's part of a column is w·(body_f[nb] + title_f[nt]): at most w·max(body_f[k]/k)
     per body mention and w·title_weight for the title."""
@@ -725,13 +734,13 @@ def _score_bounds(clf, body_f):
         if tw < 0 or min(body_f) < 0:
             return None
         per = max(body_f[k] / k for k in range(1, 5))
-        w = np.zeros((len(clf.terms_), len(clf.classes_)))
+        w = np.zeros((len(clf.terms_) + 1, len(clf.classes_)))  # the last row stays 0
         for i, t in enumerate(clf.terms_):
             for j, wt in clf.term_index_[t]:
                 w[i, j] = wt
         if (w < 0).any():
             return None
-        return w * per, w * float(tw)
+        return np.hstack((w * per, w * float(tw)))
     return _cached(clf, "_bounds", make)
 
 

@@ -392,7 +392,9 @@ def test_fused_scoring_equals_generic_at_the_edges(clf):
     docs = [make_document(body, "a"), make_document("学校党建工作总结\n\n" + lead + "\n" + body, "b")]
     bare = make_document(body, "c")
     bare.sections = []  # the paragraphs are the units
-    for doc in docs + [bare]:
+    odd = make_document(body, "f")
+    odd.sections[-1].parent = -1  # a parent value no section has: no section's text ends early
+    for doc in docs + [bare, odd]:
         assert tag_practices(doc, classifier=clf) == tag_practices(doc, classifier=slow) != []
     # one's own terms may hold punctuation: a hit in a heading's marker, before its title,
     # and one across the start of a paragraph's 一是 parts (it straddles both units)
