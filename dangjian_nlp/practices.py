@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
-import operator
 import os
 import re
 from collections import _count_elements  # Counter's C counting loop
@@ -414,33 +414,6 @@ def _units(doc: Document, min_chars: int = 20, keep=None):
     return units, skipped
 
 
-def _candidate_columns(doc: Document):
-    """(starts, ends, title starts, title ends) of _candidates, as lists; None without any.
-    A candidate k with sections is section k."""
-    secs = doc.sections
-    if secs:
-        get = operator.attrgetter
-        n = len(secs)
-        cs, ce = list(map(get("start"), secs)), list(map(get("end"), secs))
-        parents = list(map(get("parent"), secs))
-        # {parent: its first child}: a later (reversed: earlier) child overwrites
-        first = {p: c for c, p in zip(range(n - 1, -1, -1), reversed(parents))}
-        first.pop(None, None)
-        for p, c in first.items():
-            if type(p) is not int or not 0 <= p < n:
-                break  # an odd parent value: _candidates reads it
-            ce[p] = cs[c]
-        else:
-            return cs, ce, list(map(get("title_start"), secs)), list(map(get("title_end"), secs))
-    cands = _candidates(doc)
-    if not cands:
-        return None
-    cs, ce = [c[1] for c in cands], [c[2] for c in cands]
-    if secs:
-        return cs, ce, list(map(get("title_start"), secs)), list(map(get("title_end"), secs))
-    return cs, ce, [0] * len(cs), [0] * len(cs)  # no titles
-
-
 def _candidates(doc: Document) -> list:
     """(section index or None, start, end, title) of each unit before _units' tests."""
     secs = doc.sections
@@ -544,62 +517,52 @@ def _tag_units(doc: Document, clf) -> list[Practice]:
 
 
 def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]:
-    """_tag_units with thresholds above 0: `_units(doc, keep=…)` and `_span_scores` fused.
-    Which hits each candidate holds, and whether one straddles its ends, is found for all
-    candidates at once (numpy); `_span_scores` found the same with two bisects a span."""
-    import numpy as np
-
-    cols = _candidate_columns(doc)
-    if cols is None:
+    """_tag_units with thresholds above 0: `_units(doc, keep=…)` and `_span_scores` in one
+    loop over the candidates, each span's hits found once (two bisects), a unit that cannot
+    reach a threshold dropped unscored. Plain Python: numpy's per-call overhead on a hundred
+    candidates, its code cold between the other stages, cost more than it saved."""
+    cands = _candidates(doc)
+    if not cands:
         return []
-    cs, ce, ta, tb = cols
-    m = len(cs)
+    secs, text = doc.sections, doc.text
     n, tw, rep = len(clf.classes_), clf.title_weight, clf.repeat
     # _score_one's body and title factors, as in _span_scores
     body_f = [(1 + rep * math.log2(min(k, 4))) if k else 0.0 for k in range(5)]
     title_f = [tw * min(k, 1) for k in range(2)]
     rel, least, classes = clf.relative, min(ths), clf.classes_
     terms = [h[0] for h in hits]
-    # one search for the four ends of every candidate: its body (cs, ce) and title (ta, tb);
-    # few numpy calls, as each costs more than its work on a hundred candidates
-    q = np.array(cs + ce + ta + tb).reshape(4, m)
-    at = np.searchsorted(np.array([h[1] for h in hits]), q)
-    np.maximum(at[1], at[0], out=at[1])  # bisect_left(starts, e, lo)
-    np.maximum(at[3], at[2], out=at[3])
-    # a hit straddles an end when the one before the end's index ends after it
-    after = np.array([-1] + [h[2] for h in hits])[at] > q
-    lo, hi, tlo, thi = at
-    straddle = after[0] | after[1]
-    # the title span of each candidate (_unit_title_span), and whether a hit straddles it
-    titled = (q[0] <= q[2]) & (q[2] < q[3]) & (q[3] <= q[1])
-    tstraddle = titled & (after[2] | after[3])
-    keep = (lo < hi) | straddle
+    starts = [h[1] for h in hits]
+    ends = [h[2] for h in hits]
     bound = _score_bounds(clf, body_f)
     if bound is not None:
-        # a unit whose every column stays below the least threshold gets no type: drop it
-        # unscored. Without a straddle its terms are the hits it holds (the title's among
-        # them), and a term adds to a column at most B[t, :n] per hit in the body, B[t, n:]
-        # per hit in the title; B's last row, zeros, heads the sums
-        c = np.cumsum(bound[[-1] + terms], axis=0)[at]
-        most = (c[1, :, :n] - c[0, :, :n] + (c[3, :, n:] - c[2, :, n:]) * titled[:, None]).max(axis=1)
-        tol = 1e-9 * (c.max() + abs(least))  # far above the sums' rounding
-        keep &= straddle | tstraddle | (most >= least - tol)
-    kept = np.flatnonzero(keep)
-    if not len(kept):
-        return []
-    secs, text = doc.sections, doc.text
-
+        # a term adds to any column at most bb per hit in the body, bt per hit in the title:
+        # prefix sums of those over the hits bound a span's best column
+        cb = [0.0, *itertools.accumulate(map(bound[0].__getitem__, terms))]
+        ct = [0.0, *itertools.accumulate(map(bound[1].__getitem__, terms))]
+        floor = least - 1e-9 * (cb[-1] + ct[-1] + abs(least))  # far below the sums' rounding
     enough = _enough_han(20)
     ac, pos = clf._matcher(), clf._columns()
     parts = _contributions(clf, body_f, title_f)
-    count = _count_elements
+    count, bisect_left = _count_elements, bisect.bisect_left
     out = []
-    for k, i, j, st, ti, tj, tst, has_title in zip(
-            kept.tolist(), lo[kept].tolist(), hi[kept].tolist(), straddle[kept].tolist(),
-            tlo[kept].tolist(), thi[kept].tolist(), tstraddle[kept].tolist(),
-            titled[kept].tolist()):
-        s, e = cs[k], ce[k]
-        idx, title = (k, secs[k].title) if secs else (None, None)
+    for idx, s, e, title in cands:
+        i = bisect_left(starts, s)
+        j = bisect_left(starts, e, i)
+        st = (i and ends[i - 1] > s) or (j and ends[j - 1] > e)  # a hit straddles an end
+        if i == j and not st:
+            continue  # no term: a row of zeros (_units' keep)
+        has_title = tst = False
+        if idx is not None:  # _unit_title_span: the title, when the unit holds it
+            sec = secs[idx]
+            a, b = sec.title_start, sec.title_end
+            if s <= a < b <= e:
+                has_title = True
+                ti = bisect_left(starts, a)
+                tj = bisect_left(starts, b, ti)
+                tst = (ti and ends[ti - 1] > a) or (tj and ends[tj - 1] > b)
+        if bound is not None and not st and not tst and \
+                cb[j] - cb[i] + (ct[tj] - ct[ti] if has_title else 0.0) < floor:
+            continue  # no column can reach the least threshold
         # _units' tests, in its order
         if not enough.match(text, s, e):
             continue
@@ -721,26 +684,18 @@ def _cached(clf, name: str, make):
 
 
 def _score_bounds(clf, body_f):
-    """Per term index and column, the most a body mention adds, then per column the most a
-    title mention adds (terms + 1 rows, the last zeros; 2 × types columns); None when a
-    negative weight or factor rules such bounds out.
+    """Per term index, the most a mention in the body, and in the title, adds to any column
+    (two lists); None when a negative weight or factor rules such bounds out.
 
     A term's part of a column is w·(body_f[nb] + title_f[nt]): at most w·max(body_f[k]/k)
     per body mention and w·title_weight for the title."""
     def make():
-        import numpy as np
-
         tw = clf.title_weight
-        if tw < 0 or min(body_f) < 0:
+        ws = [max(w for _j, w in clf.term_index_[t]) for t in clf.terms_]
+        if tw < 0 or min(body_f) < 0 or min(ws, default=0) < 0:
             return None
         per = max(body_f[k] / k for k in range(1, 5))
-        w = np.zeros((len(clf.terms_) + 1, len(clf.classes_)))  # the last row stays 0
-        for i, t in enumerate(clf.terms_):
-            for j, wt in clf.term_index_[t]:
-                w[i, j] = wt
-        if (w < 0).any():
-            return None
-        return np.hstack((w * per, w * float(tw)))
+        return [w * per for w in ws], [w * tw for w in ws]
     return _cached(clf, "_bounds", make)
 
 

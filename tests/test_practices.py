@@ -397,11 +397,13 @@ def test_fused_scoring_equals_generic_at_the_edges(clf):
     for doc in docs + [bare, odd]:
         assert tag_practices(doc, classifier=clf) == tag_practices(doc, classifier=slow) != []
     # one's own terms may hold punctuation: a hit in a heading's marker, before its title,
-    # and one across the start of a paragraph's 一是 parts (it straddles both units)
+    # and one across the start of a paragraph's 一是 parts (it straddles both units); a
+    # paragraph with one light term is dropped by the bound
     own = {"x": {"label": "x", "terms": {"一、": 4.0, "设。一是": 4.0, "家访": 2.0}},
            "y": {"label": "y", "terms": {"课后服务": 2.0, "党员教师": 1.0}}}
     doc = make_document(body + "一、党员教师开展家访活动,落实课后服务和延时服务工作全覆盖。\n"
-                        "学校全面加强党员教师队伍建设和基层党组织建设。一是开展家访活动。二是落实课后服务。\n", "e")
+                        "学校全面加强党员教师队伍建设和基层党组织建设。一是开展家访活动。二是落实课后服务。\n"
+                        "全体同学认真学习有关文件精神并撰写心得体会文章,党员教师做好指导。\n", "e")
     assert tag_practices(doc, classifier=TaxonomyClassifier(taxonomy=own).fit()) == \
         tag_practices(doc, classifier=Generic(taxonomy=own).fit()) != []
     stripped = make_document(body.replace("党", ""), "d")
