@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import os
 import re
+from collections import _count_elements  # Counter's C counting loop
 
 import regex
 
@@ -199,6 +201,8 @@ class TermScorer:
         state = dict(super().__getstate__() or {})  # BaseEstimator's when mixed in
         state.pop("_ac", None)
         state.pop("_cols", None)
+        state.pop("_bounds", None)
+        state.pop("_parts", None)
         return state
 
     def scores_and_labels(self, X):
@@ -388,18 +392,7 @@ def _units(doc: Document, min_chars: int = 20, keep=None):
     test, and is not among the skipped ones."""
     secs = doc.sections
     units, skipped = [], []
-    if not secs:
-        spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
-        cands = [(None, s, e, None) for s, e in spans]
-    else:
-        first_child: dict = {}
-        for i, s in enumerate(secs):
-            if s.parent is not None:
-                first_child.setdefault(s.parent, i)
-        cands = []
-        for i, s in enumerate(secs):
-            end = secs[first_child[i]].start if i in first_child else s.end
-            cands.append((i, s.start, end, s.title))
+    cands = _candidates(doc)
     enough, full = _enough_han(min_chars), doc.text
     for idx, s, e, title in cands:
         if keep is not None and not keep(s, e):
@@ -419,6 +412,23 @@ def _units(doc: Document, min_chars: int = 20, keep=None):
             continue
         units.append((idx, s, e, title))
     return units, skipped
+
+
+def _candidates(doc: Document) -> list:
+    """(section index or None, start, end, title) of each unit before _units' tests."""
+    secs = doc.sections
+    if not secs:
+        spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
+        return [(None, s, e, None) for s, e in spans]
+    first_child: dict = {}
+    for i, s in enumerate(secs):
+        if s.parent is not None:
+            first_child.setdefault(s.parent, i)
+    cands = []
+    for i, s in enumerate(secs):
+        end = secs[first_child[i]].start if i in first_child else s.end
+        cands.append((i, s.start, end, s.title))
+    return cands
 
 
 def section_frame(docs, *, min_chars: int = 20):
@@ -498,6 +508,130 @@ def _tag_units(doc: Document, clf) -> list[Practice]:
     them: no match starts inside and none straddles an end (the title lies inside).
     """
     ths = [float(t) for t in clf.thresholds_]
+    if min(ths) <= 0 or type(clf)._span_scores is not TermScorer._span_scores:
+        return _tag_units_by_spans(doc, clf, ths)
+    hits = clf._matcher().find_matches_as_indexes(doc.text)
+    if not hits:
+        return []  # every unit is without a term
+    return _tag_kept_units(doc, clf, ths, hits)
+
+
+def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]:
+    """_tag_units with thresholds above 0: `_units(doc, keep=…)` and `_span_scores` in one
+    loop over the candidates, each span's hits found once (two bisects), a unit that cannot
+    reach a threshold dropped unscored. Plain Python: numpy's per-call overhead on a hundred
+    candidates, its code cold between the other stages, cost more than it saved."""
+    cands = _candidates(doc)
+    if not cands:
+        return []
+    secs, text = doc.sections, doc.text
+    n, tw, rep = len(clf.classes_), clf.title_weight, clf.repeat
+    # _score_one's body and title factors, as in _span_scores
+    body_f = [(1 + rep * math.log2(min(k, 4))) if k else 0.0 for k in range(5)]
+    title_f = [tw * min(k, 1) for k in range(2)]
+    rel, least, classes = clf.relative, min(ths), clf.classes_
+    terms = [h[0] for h in hits]
+    starts = [h[1] for h in hits]
+    ends = [h[2] for h in hits]
+    bound = _score_bounds(clf, body_f)
+    if bound is not None:
+        # a term adds to any column at most bb per hit in the body, bt per hit in the title:
+        # prefix sums of those over the hits bound a span's best column
+        cb = [0.0, *itertools.accumulate(map(bound[0].__getitem__, terms))]
+        ct = [0.0, *itertools.accumulate(map(bound[1].__getitem__, terms))]
+        floor = least - 1e-9 * (cb[-1] + ct[-1] + abs(least))  # far below the sums' rounding
+    enough = _enough_han(20)
+    ac, pos = clf._matcher(), clf._columns()
+    parts = _contributions(clf, body_f, title_f)
+    count, bisect_left = _count_elements, bisect.bisect_left
+    out = []
+    for idx, s, e, title in cands:
+        i = bisect_left(starts, s)
+        j = bisect_left(starts, e, i)
+        st = (i and ends[i - 1] > s) or (j and ends[j - 1] > e)  # a hit straddles an end
+        if i == j and not st:
+            continue  # no term: a row of zeros (_units' keep)
+        has_title = tst = False
+        if idx is not None:  # _unit_title_span: the title, when the unit holds it
+            sec = secs[idx]
+            a, b = sec.title_start, sec.title_end
+            if s <= a < b <= e:
+                has_title = True
+                ti = bisect_left(starts, a)
+                tj = bisect_left(starts, b, ti)
+                tst = (ti and ends[ti - 1] > a) or (tj and ends[tj - 1] > b)
+        if bound is not None and not st and not tst and \
+                cb[j] - cb[i] + (ct[tj] - ct[ti] if has_title else 0.0) < floor:
+            continue  # no column can reach the least threshold
+        # _units' tests, in its order
+        if not enough.match(text, s, e):
+            continue
+        if (_MAY_OPEN[text[s:min(s + 1, e)]] and RE_BRACKET_OPEN.match(text, s, e)
+                and RE_BRACKETED.match(text[s:e])):
+            continue
+        row, dec = [0.0] * n, [False] * n
+        if not st and not tst and e > s and (not has_title or ti == i):
+            # _span_scores' counts hold the title's terms first, then the body's: with the
+            # title's hits a prefix of the body's, that is the body's order of first mention
+            nb = {}
+            count(nb, terms[i:j])
+            if not nb:
+                continue  # a row of zeros: no threshold reached
+            tt = terms[ti:tj] if has_title else ()
+            for t, c in nb.items():
+                # w·f of each column, f = body_f[c] + title_f[nt], as _span_scores adds them
+                for jj, v, d in parts[t][(c if c < 4 else 4) * 2 + (t in tt)]:
+                    row[jj] += v
+                    if d:
+                        dec[jj] = True
+        else:
+            counts: dict = {}
+            if has_title:  # the title part first: _unit_title_span, then _span_scores' k = 0
+                if tst:
+                    sec = secs[idx]
+                    found = [h[0] for h in ac.find_matches_as_indexes(
+                        text[sec.title_start:sec.title_end])]
+                else:
+                    found = terms[ti:tj]
+                for t in found:
+                    c = counts.get(t)
+                    if c is None:
+                        counts[t] = c = [0, 0]
+                    c[0] += 1
+            if e > s:  # the body part (k = 1)
+                if st:
+                    found = [h[0] for h in ac.find_matches_as_indexes(text[s:e])]
+                else:
+                    found = terms[i:j]
+                for t in found:
+                    c = counts.get(t)
+                    if c is None:
+                        counts[t] = c = [0, 0]
+                    c[1] += 1
+            if not counts:
+                continue  # a row of zeros: no threshold reached
+            for t, (nt, nb) in counts.items():
+                f = (body_f[nb] if nb < 4 else body_f[4]) + (title_f[1] if nt else title_f[0])
+                for jj, w, d in pos[t]:
+                    row[jj] += w * f
+                    if d:
+                        dec[jj] = True
+        top = max(row)
+        if top < least:
+            continue  # no score reaches any threshold
+        cut = rel * top
+        hit = [jj for jj, v in enumerate(row) if v >= ths[jj] and (dec[jj] or v >= cut)]
+        if not hit:
+            continue
+        rs, re_ = doc.raw_span(s, e)
+        for jj in hit:
+            out.append(Practice(type=str(classes[jj]), start=rs, end=re_, section=title,
+                                score=round(row[jj], 2)))
+    return out
+
+
+def _tag_units_by_spans(doc: Document, clf, ths: list) -> list[Practice]:
+    """_tag_units for any thresholds and a scorer's own `_span_scores`."""
     hits = clf._matcher().find_matches_as_indexes(doc.text)
     keep = None
     if min(ths) > 0:
@@ -538,6 +672,41 @@ def _tag_units(doc: Document, clf) -> list[Practice]:
             out.append(Practice(type=str(clf.classes_[j]), start=rs, end=re_, section=title,
                                 score=round(row[j], 2)))
     return out
+
+
+def _cached(clf, name: str, make):
+    """make(), kept on the scorer while its fitted index, threshold and factors stay the same."""
+    key = (clf.term_index_, clf.threshold, clf.title_weight, clf.repeat)
+    cached = clf.__dict__.get(name)
+    if cached is None or cached[0][0] is not key[0] or cached[0][1:] != key[1:]:
+        cached = clf.__dict__[name] = (key, make())
+    return cached[1]
+
+
+def _score_bounds(clf, body_f):
+    """Per term index, the most a mention in the body, and in the title, adds to any column
+    (two lists); None when a negative weight or factor rules such bounds out.
+
+    A term's part of a column is w·(body_f[nb] + title_f[nt]): at most w·max(body_f[k]/k)
+    per body mention and w·title_weight for the title."""
+    def make():
+        tw = clf.title_weight
+        ws = [max(w for _j, w in clf.term_index_[t]) for t in clf.terms_]
+        if tw < 0 or min(body_f) < 0 or min(ws, default=0) < 0:
+            return None
+        per = max(body_f[k] / k for k in range(1, 5))
+        return [w * per for w in ws], [w * tw for w in ws]
+    return _cached(clf, "_bounds", make)
+
+
+def _contributions(clf, body_f, title_f):
+    """Per term index, per (body mentions up to 4) * 2 + (in the title): [(column, w * f,
+    decisive)] with f = body_f[nb] + title_f[nt], the products `_span_scores` adds."""
+    def make():
+        pos = clf._columns()
+        return [[[(j, w * (body_f[c] + title_f[nt]), d) for j, w, d in pos[t]]
+                 for c in range(5) for nt in (0, 1)] for t in range(len(clf.terms_))]
+    return _cached(clf, "_parts", make)
 
 
 def _unit_title_span(doc: Document, idx, start: int, end: int) -> tuple[int, int]:

@@ -140,7 +140,7 @@ def _widen(p: str) -> Optional[str]:
     class holding all of regex's characters (\d → non-space). A wider class can only add
     matches when nothing looks around or forbids backtracking: patterns with (?…) other than
     (?:…), possessive quantifiers, \b, negated classes holding \s-like escapes, nested sets,
-    or any escape re might read otherwise are not widened.
+    or any escape re might read otherwise are not widened. Groups come out non-capturing.
     """
     out, i, n = [], 0, len(p)
     in_set = negated = False
@@ -175,6 +175,12 @@ def _widen(p: str) -> Optional[str]:
             continue
         if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
             return None
+        if c == "(" and p[i + 1:i + 2] != "?":
+            # a screen only asks whether there is a match: without captures (no back-
+            # references reach here) re skips most alternatives on their first literal
+            out.append("(?:")
+            i += 1
+            continue
         if c in "*+?" and p[i + 1:i + 2] == "+":
             return None  # possessive
         if c == "{":
@@ -300,15 +306,15 @@ def _line_kinds(lines: list[str], text: Optional[str] = None) -> list[str]:
     if text is not None and sc.whole is not None and not sc.whole.search(text):
         f = _no_match  # no line of the text can hold a floating rule's match
     single = sc.single
-    out = []
-    for line in lines:
-        if not line.strip():
-            out.append("blank")
-        elif ((quick(line) and a(line)) or f(line)
-              or (single and any(r.search(line) for r in single))):
-            out.append(_kind_by_rules(line))
+    out = ["blank"] * len(lines)
+    # the non-blank lines, told in C (str.strip, compress): near half the lines are blank
+    for i in itertools.compress(range(len(lines)), map(str.strip, lines)):
+        line = lines[i]
+        if ((quick(line) and a(line)) or f(line)
+                or (single and any(r.search(line) for r in single))):
+            out[i] = _kind_by_rules(line)
         else:
-            out.append("text")
+            out[i] = "text"
     return out
 
 

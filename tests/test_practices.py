@@ -12,7 +12,8 @@ import pytest
 
 from dangjian_nlp import make_document
 from dangjian_nlp.practices import (PracticeClusterer, TaxonomyClassifier, load_taxonomy,
-                                    practice_profile, section_units, tag_practices)
+                                    _plain_scorer, practice_profile, section_units,
+                                    stripped_classifier, tag_practices)
 
 # fmt: off
 # (section text, the types it must get, exactly, in taxonomy order)
@@ -373,3 +374,41 @@ def test_han_ranges_are_regex_han():
     everything = "".join(map(chr, range(0x110000)))
     assert re.findall(f"[{_han_class()}]", everything) == regex.findall(r"\p{Han}", everything)
     assert _enough_han(2).match("ab中c文") and not _enough_han(3).match("ab中c文")
+
+
+def test_fused_scoring_equals_generic_at_the_edges(clf):
+    # the fused path (candidates, bounds and counts at once) against the generic scorer:
+    # a lead clause cut at 40 characters inside a term (the title straddles), a heading with
+    # children, a marker before its title, terms said five times, a document without sections
+    class Generic(TaxonomyClassifier):
+        def matches(self, x):
+            return super().matches(x)
+
+    slow = Generic().fit()
+    lead = "学校坚持把" + "抓好" * 16 + "党员教师队伍建设作为重点工作,开展家访活动。"
+    body = ("一、党建引领课后服务\n(一)家访暖人心\n党员教师开展家访,家访家访家访家访,落实课后服务和延时服务,"
+            "推行党组织领导的校长负责制。\n二是建立党员先锋岗,开展主题党日活动;三是落实三会一课制度。\n"
+            "1.党员教师课后服务全覆盖\n" + lead + "\n" + "落实课后服务," * 6 + "全面推进。\n")
+    docs = [make_document(body, "a"), make_document("学校党建工作总结\n\n" + lead + "\n" + body, "b")]
+    bare = make_document(body, "c")
+    bare.sections = []  # the paragraphs are the units
+    odd = make_document(body, "f")
+    odd.sections[-1].parent = -1  # a parent value no section has: no section's text ends early
+    for doc in docs + [bare, odd]:
+        assert tag_practices(doc, classifier=clf) == tag_practices(doc, classifier=slow) != []
+    # one's own terms may hold punctuation: a hit in a heading's marker, before its title,
+    # and one across the start of a paragraph's 一是 parts (it straddles both units); a
+    # paragraph with one light term is dropped by the bound
+    own = {"x": {"label": "x", "terms": {"一、": 4.0, "设。一是": 4.0, "家访": 2.0}},
+           "y": {"label": "y", "terms": {"课后服务": 2.0, "党员教师": 1.0}}}
+    doc = make_document(body + "一、党员教师开展家访活动,落实课后服务和延时服务工作全覆盖。\n"
+                        "学校全面加强党员教师队伍建设和基层党组织建设。一是开展家访活动。二是落实课后服务。\n"
+                        "全体同学认真学习有关文件精神并撰写心得体会文章,党员教师做好指导。\n", "e")
+    assert tag_practices(doc, classifier=TaxonomyClassifier(taxonomy=own).fit()) == \
+        tag_practices(doc, classifier=Generic(taxonomy=own).fit()) != []
+    stripped = make_document(body.replace("党", ""), "d")
+    assert stripped.stripped == ["党"]
+    tuned = stripped_classifier(("党",))
+    assert _plain_scorer(tuned)
+    slow_stripped = Generic(taxonomy=tuned.taxonomy).fit()
+    assert tag_practices(stripped) == tag_practices(stripped, classifier=slow_stripped) != []
