@@ -616,17 +616,7 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
                     row[jj] += w * f
                     if d:
                         dec[jj] = True
-        top = max(row)
-        if top < least:
-            continue  # no score reaches any threshold
-        cut = rel * top
-        hit = [jj for jj, v in enumerate(row) if v >= ths[jj] and (dec[jj] or v >= cut)]
-        if not hit:
-            continue
-        rs, re_ = doc.raw_span(s, e)
-        for jj in hit:
-            out.append(Practice(type=str(classes[jj]), start=rs, end=re_, section=title,
-                                score=round(row[jj], 2)))
+        _decide(doc, s, e, title, row, dec, ths, rel, least, classes, out)
     return out
 
 
@@ -660,18 +650,24 @@ def _tag_units_by_spans(doc: Document, clf, ths: list) -> list[Practice]:
     for (idx, s, e, title), row, dec in zip(units, rows, decs):
         if row is None:  # no term: what a row of zeros gives (nothing, unless a threshold is 0)
             row, dec = zero, [False] * len(ths)
-        top = max(row)
-        if top < least:
-            continue  # no score reaches any threshold
-        cut = rel * top
-        hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
-        if not hit:
-            continue
-        rs, re_ = doc.raw_span(s, e)
-        for j in hit:
-            out.append(Practice(type=str(clf.classes_[j]), start=rs, end=re_, section=title,
-                                score=round(row[j], 2)))
+        _decide(doc, s, e, title, row, dec, ths, rel, least, clf.classes_, out)
     return out
+
+
+def _decide(doc: Document, s: int, e: int, title, row, dec, ths, rel, least, classes, out: list) -> None:
+    """A unit's practices, appended to `out`: the types whose score reaches their threshold
+    and is decisive or near the unit's top score."""
+    top = max(row)
+    if top < least:
+        return  # no score reaches any threshold
+    cut = rel * top
+    hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
+    if not hit:
+        return
+    rs, re_ = doc.raw_span(s, e)
+    for j in hit:
+        out.append(Practice(type=str(classes[j]), start=rs, end=re_, section=title,
+                            score=round(row[j], 2)))
 
 
 def _cached(clf, name: str, make):
