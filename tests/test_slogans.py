@@ -182,6 +182,16 @@ def test_seed_first_mentions_point_into_raw_text(seeds, seed_records):
             assert to_simplified(raw[s.start:s.end]) == s.text, (doc_id, s.text)
 
 
+def _same_as_finditer(fast, slow_re, text: str, step: int, widths: tuple) -> None:
+    """fast(text, lo, hi) finds what slow_re.finditer(text, lo, hi) finds, for windows
+    starting every `step` characters and as wide as `widths` (or to the end)."""
+    for lo in range(0, len(text), step):
+        for hi in (len(text),) + tuple(lo + w for w in widths):
+            hi = min(hi, len(text))
+            got = [(m.start(), m.end(), m.group()) for m in fast(text, lo, hi)]
+            assert got == [(m.start(), m.end(), m.group()) for m in slow_re.finditer(text, lo, hi)], (lo, hi)
+
+
 def test_known_matches_equal_the_regex_scan():
     # the faster scan must find what _known_re().finditer finds, look-behind included
     # (第三会一课 is no mention) and resuming after each match (三会一课三会一课)
@@ -189,12 +199,7 @@ def test_known_matches_equal_the_regex_scan():
 
     text = ("落实三会一课制度,第三会一课不算;三会一课三会一课;三严三实、四个意识四个自信,"
             "5两学一做,一带一路双减五育并举,四史教育。二三会一课,双一流三四五育,一二两学一做。")
-    for lo in range(0, len(text), 3):
-        for hi in (len(text), lo + 5, lo + 12):
-            hi = min(hi, len(text))
-            fast = [(m.start(), m.end(), m.group()) for m in _known_matches(text, lo, hi)]
-            slow = [(m.start(), m.end(), m.group()) for m in _known_re().finditer(text, lo, hi)]
-            assert fast == slow
+    _same_as_finditer(_known_matches, _known_re(), text, 3, (5, 12))
     assert len([m for m in _known_matches(text, 0, len(text))]) >= 8
 
 
@@ -206,12 +211,7 @@ def test_string_head_matches_equal_the_alternation():
     text = ("构建四三二工作机制,推行1+6+N管理模式;第四三二机制不算,四三二1+6+N工作机制、"
             "1+2四三二机制,5+X模式与三二一工程。33+1+1+1+1体系,两个一工作法。五四三二一模式,"
             "双三二机制,三会一课二三工程,十二三机制,七八九十机制。")
-    for lo in range(0, len(text), 2):
-        for hi in (len(text), lo + 9, lo + 20):
-            hi = min(hi, len(text))
-            fast = [m.span() for m in _string_head_matches(text, lo, hi)]
-            slow = [m.span() for m in _string_head_re().finditer(text, lo, hi)]
-            assert fast == slow
+    _same_as_finditer(_string_head_matches, _string_head_re(), text, 2, (9, 20))
     assert len(list(_string_head_matches(text, 0, len(text)))) >= 4
 
 
@@ -231,12 +231,7 @@ def test_count_head_matches_equal_the_regex_scan():
 
     text = ("实施三大工程,推进6大研究项目;第三大工程不算,三大两大工程、五大举措四大平台,"
             "十大工程与几大行动,两大大工程。")
-    for lo in range(0, len(text), 2):
-        for hi in (len(text), lo + 6, lo + 15):
-            hi = min(hi, len(text))
-            fast = [m.span() for m in _count_head_matches(text, lo, hi)]
-            slow = [m.span() for m in _count_head_re().finditer(text, lo, hi)]
-            assert fast == slow
+    _same_as_finditer(_count_head_matches, _count_head_re(), text, 2, (6, 15))
     assert len(_count_head_matches(text, 0, len(text))) >= 4
 
 
