@@ -208,13 +208,10 @@ def main(argv=None):
     real = real_modules()
     print("extractors giving results: " + ", ".join(f"{k}={'real' if v else 'empty/stub'}"
                                                     for k, v in real.items()), flush=True)
-    try:
-        from dangjian_nlp.segment import Segmenter
+    from dangjian_nlp.segment import Segmenter
 
-        seg = Segmenter()
-        seg_name = f"dangjian_nlp.segment.Segmenter, backend {getattr(seg, 'backend', 'jieba')}"
-    except ImportError:  # before the Segmenter existed: a private jieba tokenizer
-        seg, seg_name = jieba.Tokenizer().lcut, "private jieba.Tokenizer"
+    seg = Segmenter()
+    seg_name = f"dangjian_nlp.segment.Segmenter, backend {seg.backend}"
 
     rows = []
 
@@ -267,11 +264,7 @@ def main(argv=None):
     def full(t):
         doc = make_document(t)
         rec = extract_document(doc)
-        if hasattr(seg, "doc_tokens"):  # the text is normalized and its slogans found once
-            seg.doc_tokens(doc, rec.slogans)
-            return
-        for s, e in doc.paragraphs or [(doc.body_start, doc.body_end)]:
-            seg(doc.text[s:e])
+        seg.doc_tokens(doc, rec.slogans)  # the text is normalized and its slogans found once
 
     tb = timed(full, texts)
     row("(b) full pipeline", tb, len(texts), total, f"segmenter: {seg_name}")
