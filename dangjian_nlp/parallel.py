@@ -91,7 +91,6 @@ class _ThreadDeadline:
     """
 
     def __init__(self, timeout: float):
-        self.timeout = timeout
         self.tid = threading.get_ident()
         self.lock = threading.Lock()
         self.done = self.fired = False
@@ -132,16 +131,15 @@ def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
     from .corpus import prepare
     from .pipeline import extract_item
 
-    if not timeout:
-        return extract_item(prepare(item))
-    on_main = threading.current_thread() is threading.main_thread()
-    if on_main and hasattr(signal, "setitimer"):
+    alarm = (threading.current_thread() is threading.main_thread()
+             and hasattr(signal, "setitimer"))
+    if not timeout or not (alarm or sys.implementation.name == "cpython"):
+        return extract_item(prepare(item))  # no limit asked, or no way to interrupt a thread
+    if alarm:
         old = signal.signal(signal.SIGALRM, _on_alarm)
-    elif sys.implementation.name != "cpython":
-        return extract_item(prepare(item))  # no way to interrupt a thread elsewhere
     try:
         try:
-            if on_main:
+            if alarm:
                 signal.setitimer(signal.ITIMER_REAL, timeout)
                 try:
                     rec = extract_item(prepare(item))
@@ -151,7 +149,7 @@ def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
                 with _ThreadDeadline(timeout):
                     rec = extract_item(prepare(item))
         finally:
-            if on_main:
+            if alarm:
                 signal.signal(signal.SIGALRM, old)
     except DocumentTimeout as e:  # raised outside extract_item's own handling
         rec = Record(doc_id=item.doc_id, path=item.path, encoding=item.encoding, error=f"DocumentTimeout: {e}")
