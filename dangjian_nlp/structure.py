@@ -133,6 +133,53 @@ _SAME_ESCAPES = set("tnrfvax0AZuUN")
 _RE_QUANT = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")
 
 
+def _pieces(p: str):
+    """(index, piece, in_set) of each piece of regex pattern `p`, and (len(p), None, in_set) last
+    if `p` ends inside a character set.
+
+    A piece is an escape (two characters), the opening of a set (``[`` or ``[^``; a ``]``
+    right after it is literal) or one other character. `in_set` is None outside sets (their
+    brackets included), else whether the set is negated.
+    """
+    i, n = 0, len(p)
+    in_set = None
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            yield i, p[i:i + 2], in_set
+            i += 2
+            continue
+        if in_set is not None:
+            if c == "]" and i > set_start:
+                in_set = None
+            yield i, c, in_set
+            i += 1
+            continue
+        if c == "[":
+            negated = p[i + 1:i + 2] == "^"
+            set_start = i + 1 + negated
+            yield i, p[i:set_start], None
+            in_set = negated
+            i = set_start
+            continue
+        yield i, c, None
+        i += 1
+    if in_set is not None:
+        yield n, None, in_set
+
+
+def _rewrite(p: str, fn) -> Optional[str]:
+    """`p` with each of its `_pieces` replaced by what ``fn(p, index, piece, in_set)`` returns;
+    None if that is None for one of them, or if `p` ends inside a set."""
+    out = []
+    for i, c, in_set in _pieces(p):
+        r = None if c is None else fn(p, i, c, in_set)
+        if r is None:
+            return None
+        out.append(r)
+    return "".join(out)
+
+
 def _widen(p: str) -> Optional[str]:
     r"""A stdlib-re pattern that matches a string wherever `regex` pattern `p` does, or None.
 
@@ -142,124 +189,80 @@ def _widen(p: str) -> Optional[str]:
     (?:…), possessive quantifiers, \b, negated classes holding \s-like escapes, nested sets,
     or any escape re might read otherwise are not widened. Groups come out non-capturing.
     """
-    out, i, n = [], 0, len(p)
-    in_set = negated = False
-    while i < n:
-        c = p[i]
-        if c == "\\":
-            e = p[i + 1:i + 2]
-            if e in _WIDE_OUT:
-                if in_set and negated:
-                    return None
-                out.append((_WIDE_IN if in_set else _WIDE_OUT)[e])
-            elif e.isalnum() and e not in _SAME_ESCAPES:
-                return None
-            else:
-                out.append(p[i:i + 2])
-            i += 2
-            continue
-        if in_set:
-            if c == "]" and i > set_start:
-                in_set = False
-            elif c == "[" or p[i:i + 2] in ("&&", "--", "||", "~~"):
-                return None  # a nested set or set operation (regex V1, re's FutureWarning)
-            out.append(c)
-            i += 1
-            continue
-        if c == "[":
-            in_set = True
-            negated = p[i + 1:i + 2] == "^"
-            set_start = i + 1 + negated  # a ] right after [ or [^ is literal
-            out.append(p[i:set_start])
-            i = set_start
-            continue
-        if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
+    return _rewrite(p, _widen_piece)
+
+
+def _widen_piece(p: str, i: int, c: str, in_set: Optional[bool]) -> Optional[str]:
+    if c[0] == "\\":
+        e = c[1:]
+        if e in _WIDE_OUT:
+            if in_set:
+                return None  # negated
+            return (_WIDE_OUT if in_set is None else _WIDE_IN)[e]
+        if e.isalnum() and e not in _SAME_ESCAPES:
             return None
-        if c == "(" and p[i + 1:i + 2] != "?":
+        return c
+    if in_set is not None:
+        if c == "[" or p[i:i + 2] in ("&&", "--", "||", "~~"):
+            return None  # a nested set or set operation (regex V1, re's FutureWarning)
+        return c
+    if c == "(":
+        if p[i + 1:i + 2] != "?":
             # a screen only asks whether there is a match: without captures (no back-
             # references reach here) re skips most alternatives on their first literal
-            out.append("(?:")
-            i += 1
-            continue
-        if c in "*+?" and p[i + 1:i + 2] == "+":
+            return "(?:"
+        if p[i + 2:i + 3] != ":":
+            return None
+    if c in "*+?" and p[i + 1:i + 2] == "+":
+        return None  # possessive
+    if c == "{":
+        m = _RE_QUANT.match(p, i)
+        if not m:
+            return None  # regex reads {e<=1} and the like; re, a literal
+        if p[m.end():m.end() + 1] == "+":
             return None  # possessive
-        if c == "{":
-            m = _RE_QUANT.match(p, i)
-            if not m:
-                return None  # regex reads {e<=1} and the like; re, a literal
-            if p[m.end():m.end() + 1] == "+":
-                return None  # possessive
-            out.append(m.group())
-            i = m.end()
-            continue
-        out.append(c)
-        i += 1
-    return None if in_set else "".join(out)
+        # the digits and the comma that follow are kept as they are
+    return c
 
 
 _BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+_LINE_ANCHORS = {"^": f"(?:^|(?<=[{_BREAKS}]))", "$": f"(?:$|(?=[{_BREAKS}]))"}
 
 
 def _on_whole_text(p: str) -> Optional[str]:
-    """`p` for a search of a whole text: it finds something wherever `p` finds something in a line.
+    r"""`p` for a search of a whole text: it finds something wherever `p` finds something in a line.
 
     A match inside one line is a match of the same characters in the text, once ^ and $
     also match next to a line break; lookarounds and \b could see past the line, so patterns
     with them get None.
     """
-    out, i, n = [], 0, len(p)
-    in_set = False
-    while i < n:
-        c = p[i]
-        if c == "\\":
-            e = p[i + 1:i + 2]
-            if e in ("A", "Z", "b", "B", "G", "K") or e.isdigit() and e != "0":
-                return None
-            out.append(p[i:i + 2])
-            i += 2
-            continue
-        if in_set:
-            if c == "]" and i > set_start:
-                in_set = False
-            out.append(c)
-            i += 1
-            continue
-        if c == "[":
-            in_set = True
-            set_start = i + 1 + (p[i + 1:i + 2] == "^")
-            out.append(p[i:set_start])
-            i = set_start
-            continue
-        if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
+    return _rewrite(p, _whole_text_piece)
+
+
+def _whole_text_piece(p: str, i: int, c: str, in_set: Optional[bool]) -> Optional[str]:
+    if c[0] == "\\":
+        e = c[1:]
+        if e in ("A", "Z", "b", "B", "G", "K") or e.isdigit() and e != "0":
             return None
-        out.append({"^": f"(?:^|(?<=[{_BREAKS}]))", "$": f"(?:$|(?=[{_BREAKS}]))"}.get(c, c))
-        i += 1
-    return None if in_set else "".join(out)
+        return c
+    if in_set is not None:
+        return c
+    if c == "(" and p[i + 1:i + 2] == "?" and p[i + 2:i + 3] != ":":
+        return None
+    return _LINE_ANCHORS.get(c, c)
 
 
 def _top_level_bar(p: str) -> bool:
     """Whether `p` has a ``|`` outside groups and character classes (then ^ anchors one branch)."""
-    depth, i, n = 0, 0, len(p)
-    while i < n:
-        c = p[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a set: skip to its end; a ] first in the set is literal
-            i += 1
-            if i < n and p[i] == "^":
-                i += 1
-            if i < n and p[i] == "]":
-                i += 1
-            while i < n and p[i] != "]":
-                i += 2 if p[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth <= 0:
-            return True
-        i += 1
+    depth = 0
+    for _, c, in_set in _pieces(p):
+        if in_set is None:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            elif c == "|" and depth <= 0:
+                return True
     return False
 
 
