@@ -42,7 +42,7 @@ MULTIPLIERS = {"万亿": 10 ** 12, "千万": 10 ** 7, "百万": 10 ** 6, "十万
                "亿": 10 ** 8, "万": 10 ** 4, "千": 10 ** 3}
 NOT_FIGURES = {"duration", "age", "ordinal", "level"}  # unit kinds matched only to be dropped
 SMALL_CN = set("零〇一二两三四五六七八九十")  # one of these alone counts parts, not things
-BARE = set("百千万亿")  # 百米, 千家万户 are names and idioms; 近万人, 万余人 are figures
+BARE = "百千万亿"  # 百米, 千家万户 are names and idioms; 近万人, 万余人 are figures
 
 # bounded runs keep the scan linear on junk input (a page of 一一一一 or 0000)
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
@@ -160,13 +160,8 @@ def read_match(m, text: str) -> Optional[Candidate]:
     >>> one("投入1.2亿元"), one("每年集中100天时间"), one("两项任务"), one("百米长廊")
     ((120000000, '元', None), None, None, None)
     """
-    return _read(m, m.groups(), text, lexicon())
-
-
-def _read(m, g: tuple, text: str, lex: dict) -> Optional[Candidate]:
-    """`read_match` from the match's groups, by position (a tuple is cheaper than groupdict):
-    pre, pct, den, numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
-    r = _reading(m, g, lex)
+    lex = lexicon()
+    r = _reading(m, m.groups(), lex)
     if r is None:
         return None
     if r is _SLOW:
@@ -180,7 +175,9 @@ _SLOW = object()  # a reading that needs the text around the match (a leading �
 def _reading(m, g: tuple, lex: dict):
     """What a match says by itself: (value, unit, approx, not-unit words, unit offset), None
     when it is no figure, or _SLOW. The groups, and so this, depend only on the matched text
-    (no part of the pattern looks past the match), which is what lets scan_span cache it."""
+    (no part of the pattern looks past the match), which is what lets scan_span cache it.
+    `g`: the match's groups by position (a tuple is cheaper than groupdict): pre, pct, den,
+    numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
     pre, pct, den, numer, num, mult, _, num2, mult2, mid, mult3, unit, post = g
     if num in SMALL_CN and not (pre or post or mid or num2):
         return None  # 两项任务, 三个一, 一批 (the commonest match): no need to read it
@@ -208,11 +205,9 @@ def _reading(m, g: tuple, lex: dict):
             approx = "over"
     if value is None:
         return None
-    value = round(float(value), 6)
-    if value.is_integer():
-        value = int(value)
+    value = _tidy(value)
     chinese = not num[0].isdigit()  # a number is all digits or all numerals
-    bare = chinese and not num.strip("百千万亿")  # only BARE characters
+    bare = chinese and not num.strip(BARE)  # only BARE characters
     if pre:
         if pre in lex["approx"]["bare"] and not bare:
             return _SLOW
@@ -338,13 +333,7 @@ RE_BARE_LIST = regex.compile(rf"(?<![0-9A-Za-z.第])(?:(?:{ARABIC})(?:、|和|�
 RE_BARE = regex.compile(ARABIC)
 
 
-def _after_list_word(text: str, pos: int) -> bool:
-    """Whether text[:pos] ends as RE_BARE_LIST needs: 、/和/及, or that and a final line break."""
-    ch = text[pos - 1] if pos > 0 else ""
-    return ch in _LIST_WORDS or ch == "\n" and pos > 1 and text[pos - 2] in _LIST_WORDS
-
-
-_LIST_WORDS = ("、", "和", "及")
+_LIST_WORDS = "、和及"  # what RE_BARE_LIST ends with (before a final line break, if any)
 
 
 def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[Candidate]:
@@ -356,10 +345,12 @@ def expand_shared_units(text: str, cands: list[Candidate], lo: int = 0) -> list[
     """
     out: list[Candidate] = []
     for c in cands:
-        # _after_list_word's first test, inline: most figures follow no list word
-        if (c.change_from is not None or not c.start or text[c.start - 1] not in "、和及\n"
-                or not _after_list_word(text, c.start)):
-            out.append(c)  # the list must end right before the figure (or before a final line break)
+        p = c.start
+        # the list must end right before the figure (or before a final line break): most
+        # figures follow no list word
+        if (c.change_from is not None or not p or text[p - 1] not in _LIST_WORDS
+                and not (text[p - 1] == "\n" and p > 1 and text[p - 2] in _LIST_WORDS)):
+            out.append(c)
             continue
         floor = max(lo, out[-1].end if out else lo, c.start - 60)
         m = RE_BARE_LIST.search(text, floor, c.start)
