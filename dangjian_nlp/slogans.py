@@ -72,15 +72,17 @@ RE_PIECE_SEP = regex.compile(r"[,;:“”《》()()、]")
 RE_CLAUSE_END = regex.compile(r"[,;:。!?\n]")
 RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
-RE_TAIL_LINK = regex.compile(r"(?:的|这|之|等|等等|这些|即|为)$")
-TAIL_LINKS_2, TAIL_LINKS_1 = ("等等", "这些"), ("的", "这", "之", "等", "即", "为")  # RE_TAIL_LINK's words
+TAIL_LINKS = ("的", "这", "之", "等", "等等", "这些", "即", "为")  # between a list and its slogan
+RE_TAIL_LINK = regex.compile(f"(?:{'|'.join(TAIL_LINKS)})$")
+TAIL_LINKS_2 = tuple(w for w in TAIL_LINKS if len(w) == 2)
+TAIL_LINKS_1 = tuple(w for w in TAIL_LINKS if len(w) == 1)
 RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
 RE_COUNT_IN = regex.compile(rf"[{NUM}0-9]+[个大项类种张条]")
 RE_YISHI_START = regex.compile(rf"[{CLOSE}]?\p{{Han}}{{0,6}}[,:]?(?=一是)")
 RE_YISHI = regex.compile(r"([一二三四五六七八九十])是([^,;。\n]{2,30})")
 RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
-RE_AND_END = regex.compile(r"(?:以及|和|及|与)$")
-AND_WORDS = ("以及", "和", "及", "与")  # RE_AND_END's words
+AND_WORDS = ("以及", "和", "及", "与")
+RE_AND_END = regex.compile(f"(?:{'|'.join(AND_WORDS)})$")
 RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
 MAX_MENTIONS = 4  # mentions searched for a slogan's parts
 SENT_MAX = 200  # a sentence longer than this is cut: keeps the list search local and linear
