@@ -180,20 +180,17 @@ class Gazetteer:
         self._self_ac = ahocorasick_rs.AhoCorasick(self._self_list) if self._self_list else None
         self._self_bordered = [w for w in self._self_list if any(w[:i] == w[-i:] for i in range(1, len(w)))]
         # when no occurrence of one word can overlap another's (全县, 我市: 全/我/本 never end
-        # one), the standard library's scan of their alternation finds each occurrence, in
-        # half the time of the overlapping automaton
+        # one), the standard library's scans find each occurrence, faster than the
+        # overlapping automaton: one scan per first character (全…, 我…, 本…), since a
+        # literal first character lets the engine skip ahead about three times faster than
+        # an alternation's class does. None when words may overlap.
         ws = self._self_list
         overlap = any((a != b and a in b) or any(a[-i:] == b[:i] for i in range(1, min(len(a), len(b))))
                       for a in ws for b in ws)
-        self._self_index = {w: i for i, w in enumerate(ws)}
-        self._self_re = None if overlap or not ws else re.compile("|".join(map(re.escape, ws)))
-        # the same scan split by first character (全…, 我…, 本…): a literal first character
-        # lets the engine skip ahead about three times faster than the alternation's class
-        # does, and with no overlaps each scan still finds every occurrence of its words
         by_first = defaultdict(list)
         for w in ws:
             by_first[w[0]].append(w)
-        self._self_res = None if self._self_re is None else tuple(
+        self._self_res = None if overlap or not ws else tuple(
             re.compile(re.escape(c) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")")
             for c, group in by_first.items())
         self._hit_records = [None] * len(self._surfaces)  # per pattern: see _hit_record
@@ -279,19 +276,15 @@ class Gazetteer:
         """(starts, (word index, end)) of every self-reference word in `text`, by start."""
         if self._self_ac is None:
             return [], []
-        if self._self_re is not None:  # no two can overlap: a plain scan finds them all
-            index = self._self_index
-            found = [(m.start(), index[m.group()], m.end()) for m in self._self_re.finditer(text)]
-        else:
-            found = sorted((s, i, e) for i, s, e in self._self_ac.find_matches_as_indexes(text, overlapping=True))
+        found = sorted((s, i, e) for i, s, e in self._self_ac.find_matches_as_indexes(text, overlapping=True))
         return [f[0] for f in found], [(i, e) for _, i, e in found]
 
     def _count_self_in(self, hits: tuple, text: str, start: int, end: int) -> dict[str, int]:
         """``count_self_words(text[start:end])`` from `_self_hits(text)`: overlapping matches
         are every occurrence, so those inside the span are the span's own. `hits` is None
-        when `_self_re` is set: the span is scanned itself, which costs no more."""
+        when `_self_res` is set: the span is scanned itself, which costs no more."""
         counts = defaultdict(int)
-        if hits is None:  # no two words overlap (_self_re): a scan of the span finds each one inside it
+        if hits is None:  # no two words overlap (_self_res): a scan of the span finds each one inside it
             for rx in self._self_res:
                 for w in rx.findall(text, start, end):
                     counts[w] += 1
@@ -626,7 +619,7 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
         try:
             hits = g.find_all(doc.text)
             starts = [h[1] for h in hits]
-            selfs = g._self_hits(doc.text) if g._self_re is None else None
+            selfs = g._self_hits(doc.text) if g._self_res is None else None
         except UnicodeEncodeError:
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
     for where, s, e, text in zones:

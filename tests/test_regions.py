@@ -244,12 +244,12 @@ def test_self_words_that_may_overlap_are_counted_like_str_count():
 
     g = Gazetteer()
     text = "全县区域,全县区,全县;县区全县"
-    assert g._self_re is not None
+    assert g._self_res is not None
     plain = g._count_self_in(g._self_hits(text), text, 0, len(text))
     assert g._count_self_in(None, text, 0, len(text)) == plain
     g.self_words = {**g.self_words, "县区": "county", "全县区": "county"}
     g._build_automaton()
-    assert g._self_re is None
+    assert g._self_res is None
     both = g._count_self_in(g._self_hits(text), text, 0, len(text))
     assert both == {w: text.count(w) for w in g._self_list if text.count(w)}
     assert plain == {w: text.count(w) for w in ("全县",)}
