@@ -276,18 +276,7 @@ def line_kind(line: str) -> str:
     >>> line_kind("坚持项目引领,围绕师生群众急难愁盼的教育问题。")
     'text'
     """
-    if not line.strip():
-        return "blank"
-    if not _may_be_furniture(line):
-        return "text"
-    return _kind_by_rules(line)
-
-
-def _may_be_furniture(line: str) -> bool:
-    sc = _furniture_screen()
-    return bool((sc.anchored and sc.anchored.match(line))
-                or (sc.floating and sc.floating.search(line))
-                or any(r.search(line) for r in sc.single))
+    return _line_kinds([line])[0]
 
 
 def _kind_by_rules(line: str) -> str:
@@ -300,7 +289,7 @@ def _kind_by_rules(line: str) -> str:
 
 
 def _line_kinds(lines: list[str], text: Optional[str] = None) -> list[str]:
-    """[line_kind(line) for line in lines]; `text`, if given, is the text they were split from."""
+    """The `line_kind` of each of `lines`; `text`, if given, is the text they were split from."""
     sc = _furniture_screen()
     a = sc.anchored.match if sc.anchored else _no_match
     # a cheap widened test first: only lines passing it need the exact one
@@ -329,7 +318,7 @@ _ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines' breaks
 
 
 def _lines(text: str) -> tuple[list[int], list[str]]:
-    """(start, text) of each line, its line break left out (as splitlines, keeping what
+    """(starts, texts) of the lines, their line breaks left out (as splitlines, keeping what
     rstrip("\r\n") keeps)."""
     if any(c in text for c in _ODD_BREAKS):
         parts = text.splitlines(keepends=True)
