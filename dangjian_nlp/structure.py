@@ -345,14 +345,6 @@ def _is_headline(line: str) -> bool:
     return 4 <= len(s) <= 32 and s[-1] not in _TERMINAL + ",，:：、" and "。" not in s
 
 
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _first(pattern, text: str, start: int, end: int, limit: int) -> int:
     """End of the first clause/sentence of text[start:end], at most `limit` characters."""
     m = pattern.search(text, start, min(end, start + limit + 1))
@@ -458,15 +450,13 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     body_idx = list(itertools.compress(range(body_first, cut),
                                        map("text".__eq__, kinds[body_first:cut])))
     body_lines = list(map(lines.__getitem__, body_idx))
-    # a paragraph is its line without the spaces str.strip drops (those str.isspace tells, as
-    # _strip_span); a 'text' line is never blank
+    # a paragraph is its line without the spaces str.strip drops; a 'text' line is never blank
     paragraphs = [(s, s + len(ln)) if not (ln[0].isspace() or ln[-1].isspace())
                   else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
                   for s, ln in zip(map(starts.__getitem__, body_idx), body_lines)]
 
     if title_idx is not None:
-        s, e = _strip_span(text, starts[title_idx], starts[title_idx] + len(lines[title_idx]))
-        doc.title = text[s:e]
+        doc.title = lines[title_idx].strip()
     doc.date = _find_date(header_lines + meta_lines) or _find_date(
         [ln for ln in tail_lines if "发布" in ln or "日期" in ln])
     doc.source = _find_source(header_lines, meta_lines, body_lines)
