@@ -1270,27 +1270,12 @@ def find_figures(doc: Document, slogans: list[Slogan]) -> list[Figure]:
     ix = Linker(doc, mechanisms, slogans)
     out = []
     text, raw_span, at = doc.text, doc.raw_span, ix.sections.at
-    starts, ends, mentions = ix.starts, ix.ends, ix.mentions
-    before, after = bisect.bisect_left, bisect.bisect_right
-    known: dict = {}  # section → its title and governing head, looked up once
+    titles: dict = {}  # section → its title, looked up once
     for c in cands:
         k = at(c.start)
-        about = known.get(k)
-        if about is None:
-            about = known[k] = (section_title(doc, k), ix.governor(k) if slogans and k is not None else None)
-        slogan = None
-        if slogans:  # link_slogan, with the section's governing head at hand
-            head = about[1]
-            if head is not None:
-                a, b = head
-                j = min(b, after(ends, c.start)) - 1  # the last one ending by the figure
-                head = mentions[j if j >= a else a][2]
-            # sentence_slogan's first test, inline: most figures have no mention within 40 characters
-            near = before(ends, c.start - 40) < after(starts, c.end + 40)
-            slogan = sentence_slogan(ix, c) if near else None
-            if slogan is None or head is not None and not _descends(slogans, slogan, head):
-                slogan = head
+        if k not in titles:
+            titles[k] = section_title(doc, k)
         rs, re_ = raw_span(c.start, c.end)
         out.append(Figure(text[c.start:c.end], c.value, c.unit, c.approx, c.object, c.change_from,
-                          rs, re_, slogan, about[0]))
+                          rs, re_, link_slogan(ix, c, k) if slogans else None, titles[k]))
     return out
