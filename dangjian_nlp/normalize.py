@@ -146,16 +146,9 @@ def _width_parts() -> tuple[dict, str]:
 
 
 @functools.cache
-def _width_table() -> tuple[dict, str]:
-    """1:1 NFKC folds for str.translate, and a class of characters needing the slow path."""
-    table, slow = _width_parts()
-    return table, "[" + "".join(re.escape(c) for c in slow) + "]"
-
-
-@functools.cache
 def _slow_re():
     # stdlib re scans a plain character class ~50x faster than `regex` does
-    return re.compile(_width_table()[1])
+    return re.compile("[" + "".join(map(re.escape, _width_parts()[1])) + "]")
 
 
 # -- code-point arrays: the same tables as numpy look-ups, for long texts -----------------------
@@ -174,14 +167,14 @@ def _luts():
         m[np.fromiter(table, dtype=np.int64)] = np.fromiter(map(ord, table.values()), dtype=np.uint32)
         return m
 
-    t2s, _ = _t2s_table()
+    t2s, phrases = _t2s_table()
     width, slow = _width_parts()
     trad, simp = _script_sets()
     bits = np.zeros(0x110000, dtype=np.uint8)
     bits[[ord(c) for c in trad]] |= _TRAD
     bits[[ord(c) for c in simp]] |= _SIMP
     bits[[ord(c) for c in slow]] |= _SLOW
-    bits[[ord(c) for c in set("".join(_t2s_table()[1]))]] |= _PHRASE
+    bits[[ord(c) for c in set("".join(phrases))]] |= _PHRASE
     return code_map(t2s), code_map(width), bits
 
 
@@ -231,7 +224,7 @@ def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
     return [(s, e, values[k]) for k, s, e in zip(keys, starts, ends)]
 
 
-def _t2s_codes(text: str, codes, bits=None):
+def _t2s_codes(codes, bits=None):
     out = _luts()[0].take(codes)
     for s, e, v in _phrase_matches_codes(codes, bits):
         out[s:e] = _codes(v)
@@ -297,7 +290,7 @@ def _script_from_counts(t: int, s: int) -> str:
 def to_simplified(text: str) -> str:
     """Traditional → simplified, one character for one (same length, same offsets)."""
     if len(text) >= _SMALL:
-        return _text(_t2s_codes(text, _codes(text)))
+        return _text(_t2s_codes(_codes(text)))
     table, _ = _t2s_table()
     out = text.translate(table)
     # phrase exceptions are looked up in the original (traditional) wording
@@ -317,7 +310,7 @@ def fold_width(text: str) -> tuple[str, Optional[array]]:
     """NFKC folding where it is safe; returns the text and an offset map (None = identity)."""
     if len(text) >= _SMALL:
         return _fold_codes(_codes(text))
-    table, _ = _width_table()
+    table, _ = _width_parts()
     slow = list(_slow_re().finditer(text))
     if not slow:
         return text.translate(table), None
@@ -366,7 +359,7 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     script = script or _script_of_codes(codes, 4000)
     bits = None  # looked up once, for the test and the conversion
     if script != "simplified" or ((bits := _luts()[2].take(codes)) & _TRAD).any():
-        codes, bits = _t2s_codes(raw, codes, bits), None  # new codes, their own bits
+        codes, bits = _t2s_codes(codes, bits), None  # new codes, their own bits
     text, offsets = _fold_codes(codes, bits)
     return Normalized(text, offsets, script)
 
