@@ -998,16 +998,17 @@ def _items_from_letters_and_lists(text, out, decs, mentions, body) -> dict:
 def _items_from_child_headings(doc: Document, out, decs, owner: dict) -> None:
     """A slogan opening a heading whose child headings (or 一是 parts) are its parts; a slogan
     named in one of those child headings is a part of it (六好 → 三大举措)."""
-    if not any(out[k].declared and out[k].declared >= 2 and decs[k].shape not in ("string", "arith")
-               for k in owner.values()):
+    takers = [(j, k) for j, k in sorted(owner.items())
+              if out[k].declared and out[k].declared >= 2 and decs[k].shape not in ("string", "arith")]
+    if not takers:
         return  # no heading's slogan can take parts: spare the walk over every section
     children = _children(doc)
-    for j, k in sorted(owner.items()):
+    for j, k in takers:
         kids = children.get(j, [])
         n = out[k].declared
-        if n and len(kids) != n:  # 一是/二是 parts inside the heading's paragraphs
+        if len(kids) != n:  # 一是/二是 parts inside the heading's paragraphs
             kids = _yishi_under(doc, children, j) or kids
-        if not n or n < 2 or decs[k].shape in ("string", "arith") or not _count_fits(doc, j, kids, n):
+        if not _count_fits(doc, j, kids, n):
             continue
         if not out[k].items:
             out[k].items = [first_clause(doc.sections[c].title or "") for c in kids]
