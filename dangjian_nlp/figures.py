@@ -46,7 +46,8 @@ BARE = "百千万亿"  # 百米, 千家万户 are names and idioms; 近万人, �
 
 # bounded runs keep the scan linear on junk input (a page of 一一一一 or 0000)
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
-CHINESE = r"[零〇一二两三四五六七八九十百千万亿]{1,24}(?:点[零〇一二三四五六七八九]{1,6})?"  # 四十一点五
+CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"  # the characters of a Chinese number
+CHINESE = rf"[{CN_NUMERALS}]{{1,24}}(?:点[零〇一二三四五六七八九]{{1,6}})?"  # 四十一点五
 
 
 @functools.cache
@@ -106,14 +107,14 @@ def pattern() -> "re.Pattern":
     before_words = list(lex["approx"]["before"]) + list(lex["approx"]["bare"])
     before = _first_char_alt(before_words)
     after = _first_char_alt(lex["approx"]["after"])
-    opening = "".join(sorted({w[0] for w in before_words} | set("零〇一二两三四五六七八九十百千万亿")))
+    opening = "".join(sorted({w[0] for w in before_words} | set(CN_NUMERALS)))
     return re.compile(rf"""
         (?=[\d{re.escape(opening)}])                  # a digit, a numeral or an approximation word
         (?<![0-9A-Za-z.@/_#%-])                         # not inside a code, URL, date or decimal
         (?P<pre>{before})?                              # 近 / 约 / 超过 …
         (?:
             百分之(?P<pct>{num})                         # 百分之九十
-          | (?=[\d,.零〇一二两三四五六七八九十百千万亿点]+分之)   # (a number's characters, then 分之:
+          | (?=[\d,.{CN_NUMERALS}点]+分之)   # (a number's characters, then 分之:
             (?P<den>{num})分之(?P<numer>{num})           #  no backtracking through 2020 of 2020年) 五分之一
           | (?P<num>{num})(?P<mult>{mult})?              # 143.83万, 四万
             (?:(?P<unit0>%|{units})?                     # a range: 3至5所, 20%-30%
