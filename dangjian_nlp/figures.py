@@ -60,8 +60,7 @@ def lexicon() -> dict:
         "units": {u: k for u, k in load_table("figures/units.tsv")},
         "approx": approx,
         "number_prefixes": tuple(load_lines("figures/number_prefixes.txt")),
-        "not_units": tuple(load_lines("figures/not_units.txt")),
-        # the same, by first character: one dict look-up instead of trying 75 prefixes per match
+        # words a "unit" may open (人民, 个人), by first character: one dict look-up, not 73 tests a match
         "not_units_at": _by_first(load_lines("figures/not_units.txt")),
         "prefix_ends": frozenset(w[-1] for w in load_lines("figures/number_prefixes.txt")),
         "object_prefixes": tuple(sorted(load_lines("figures/object_prefixes.txt"), key=len, reverse=True)),
