@@ -69,7 +69,8 @@ RE_COMMA = regex.compile(r"[,;]")
 RE_SHORT_CLAUSE = regex.compile(r"\p{Han}{0,6}[,:]")
 RE_CLAUSE_SEP = regex.compile(r"[,;:“”《》()()]")
 RE_PIECE_SEP = regex.compile(r"[,;:“”《》()()、]")
-RE_CLAUSE_END = regex.compile(r"[,;:。!?\n]")
+CLAUSE_ENDS = ",;:。!?\n"
+RE_CLAUSE_END = regex.compile(f"[{CLAUSE_ENDS}]")
 RE_SENT_END = regex.compile(r"[。!?;\n]")
 RE_LIST_SEP = regex.compile(r"[、+]|”“")
 TAIL_LINKS = ("的", "这", "之", "等", "等等", "这些", "即", "为")  # between a list and its slogan
@@ -710,8 +711,7 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
         if i >= 0 and RE_LIST_SEP.search(seg[i:]):  # “课堂教学+实践活动+…”的四位一体
             items = _split_list(seg[i + 1:-1], n)
             return items if _fits(items, n) else None
-    rfind = seg.rfind  # the last clause: after the last of RE_CLAUSE_END's characters
-    clause = seg[max(rfind(","), rfind(";"), rfind(":"), rfind("。"), rfind("!"), rfind("?"), rfind("\n")) + 1:]
+    clause = seg[max(map(seg.rfind, CLAUSE_ENDS)) + 1:]  # the last clause
     if "“" in clause and "”" not in clause[clause.rfind("“"):]:
         return None
     # most clauses hold no separator: spare the split
