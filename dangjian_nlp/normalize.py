@@ -153,6 +153,7 @@ def _slow_re():
 
 # -- code-point arrays: the same tables as numpy look-ups, for long texts -----------------------
 _SMALL = 200  # characters; below this str.translate costs less than numpy's fixed overhead
+_SAMPLE = 4000  # characters detect_script reads at the start and from the middle
 # bits of `_luts()[2]`; _PHRASE (a character of a phrase exception) stays the highest
 _TRAD, _SIMP, _SLOW, _PHRASE = 1, 2, 4, 8
 
@@ -260,7 +261,7 @@ def _fold_codes(codes, bits=None) -> tuple[str, Optional[array]]:
     return "".join(pieces), offs
 
 
-def detect_script(text: str, sample: int = 4000) -> str:
+def detect_script(text: str, sample: int = _SAMPLE) -> str:
     """'simplified', 'traditional' or 'mixed', decided on a sample of the text.
 
     >>> detect_script("黨的二十大報告提出,加快建設教育強國")
@@ -356,7 +357,7 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
         return Normalized(text, offsets, script)
     # one code-point array through detection, t2s and folding
     codes = _codes(raw)
-    script = script or _script_of_codes(codes, 4000)
+    script = script or _script_of_codes(codes, _SAMPLE)
     bits = None  # looked up once, for the test and the conversion
     if script != "simplified" or ((bits := _luts()[2].take(codes)) & _TRAD).any():
         codes, bits = _t2s_codes(codes, bits), None  # new codes, their own bits
