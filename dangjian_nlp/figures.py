@@ -735,10 +735,7 @@ def _clause_start(text: str, pos: int, floor: int, boundary: str = BOUNDARY) -> 
     stop = max(floor, pos - 40)
     if stop >= pos:
         return pos
-    back = _RUN_BACK.get(boundary)
-    if back is None:
-        back = _RUN_BACK[boundary] = regex.compile(f"(?r)[^{regex.escape(boundary)}]*")
-    return back.match(text, stop, pos).start()  # the walk back, as one reverse match
+    return _run_back(boundary).match(text, stop, pos).start()  # the walk back, as one reverse match
 
 
 def _clause_end(text: str, pos: int, ceiling: int) -> int:
@@ -749,7 +746,12 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
     return _RUN_ON.match(text, pos, stop).end()
 
 
-_RUN_BACK: dict = {}  # boundary characters → the reverse regex of a run without them
+@functools.cache
+def _run_back(boundary: str) -> "regex.Pattern":
+    """The reverse regex of a run without the `boundary` characters."""
+    return regex.compile(f"(?r)[^{regex.escape(boundary)}]*")
+
+
 _RUN_ON = re.compile(f"[^{re.escape(BOUNDARY)}]*")
 
 
