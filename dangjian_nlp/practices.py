@@ -237,19 +237,28 @@ class TermScorer:
         to the bit. `hits`: the automaton's matches in `text`, when the caller has them.
         """
         self._check()
-        ac = self._matcher()
         if hits is None:
-            hits = ac.find_matches_as_indexes(text)
+            hits = self._matcher().find_matches_as_indexes(text)
+        read = self._span_reader(text, hits)
+        rows, flags = [], []
+        for span in spans:
+            row, dec = read(span)
+            rows.append(row)
+            flags.append(dec)
+        return rows, flags
+
+    def _span_reader(self, text: str, hits: list):
+        """span → _span_scores' (row, flags) of it, (None, None) without any term; `hits`:
+        the automaton's matches in all of `text`."""
+        ac = self._matcher()
         starts = [h[1] for h in hits]
         terms = [h[0] for h in hits]
         pos = self._columns()
-        n, tw, rep = len(self.classes_), self.title_weight, self.repeat
-        # _score_one's body and title factors for 0..4 mentions (4 and more count alike)
-        body_f = [(1 + rep * math.log2(min(k, 4))) if k else 0.0 for k in range(5)]
-        title_f = [tw * min(k, 1) for k in range(2)]
-        rows, flags = [], []
+        n = len(self.classes_)
+        body_f, title_f = self._factors()
         bisect_left = bisect.bisect_left
-        for span in spans:
+
+        def read(span):
             counts: dict = {}
             for k, (a, b) in enumerate(span):
                 if b <= a:
@@ -268,9 +277,7 @@ class TermScorer:
                         counts[t] = c = [0, 0]
                     c[k] += 1
             if not counts:
-                rows.append(None)
-                flags.append(None)
-                continue
+                return None, None
             row, dec = [0.0] * n, [False] * n
             for t, (nt, nb) in counts.items():
                 f = (body_f[nb] if nb < 4 else body_f[4]) + (title_f[1] if nt else title_f[0])
@@ -278,19 +285,21 @@ class TermScorer:
                     row[j] += w * f
                     if d:
                         dec[j] = True
-            rows.append(row)
-            flags.append(dec)
-        return rows, flags
+            return row, dec
+        return read
+
+    def _factors(self) -> tuple[list, list]:
+        """_score_one's body factors for 0..4 mentions (4 and more count alike) and its
+        title factors for 0..1."""
+        tw, rep = self.title_weight, self.repeat
+        return ([(1 + rep * math.log2(min(k, 4))) if k else 0.0 for k in range(5)],
+                [tw * min(k, 1) for k in range(2)])
 
     def _columns(self) -> list:
         """Per term index: [(column, weight, decisive)], what _score_one looks up per match;
         kept while the fitted index and the threshold stay the same."""
-        cached = self.__dict__.get("_cols")
-        key = (self.term_index_, self.threshold)
-        if cached is None or cached[0][0] is not key[0] or cached[0][1] != key[1]:
-            cols = [[(j, w, w >= self.threshold) for j, w in self.term_index_[t]] for t in self.terms_]
-            cached = self.__dict__["_cols"] = (key, cols)
-        return cached[1]
+        return _cached(self, "_cols", lambda: [[(j, w, w >= self.threshold) for j, w in self.term_index_[t]]
+                                               for t in self.terms_])
 
     def _score_one(self, x):
         import numpy as np
@@ -384,19 +393,11 @@ def section_units(doc: Document, *, min_chars: int = 20):
     section, and a heading's own text before its first child when that is substantive.
     Without sections the body paragraphs are the units.
     """
-    return _units(doc, min_chars)
-
-
-def _units(doc: Document, min_chars: int = 20, keep=None):
-    """section_units; with `keep`, a candidate (start, end) it rejects is left out before any
-    test, and is not among the skipped ones."""
     secs = doc.sections
     units, skipped = [], []
     cands = _candidates(doc)
     enough, full = _enough_han(min_chars), doc.text
     for idx, s, e, title in cands:
-        if keep is not None and not keep(s, e):
-            continue
         # an anchored match that stops at the min_chars-th Han character: counting every
         # one of them (findall) was most of this function's time
         if not enough.match(full, s, e):
@@ -415,7 +416,7 @@ def _units(doc: Document, min_chars: int = 20, keep=None):
 
 
 def _candidates(doc: Document) -> list:
-    """(section index or None, start, end, title) of each unit before _units' tests."""
+    """(section index or None, start, end, title) of each unit before section_units' tests."""
     secs = doc.sections
     if not secs:
         spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
@@ -469,9 +470,11 @@ def tag_practices(doc: Document, slogans=None, *, classifier=None) -> list[Pract
                          else default_classifier())
     if _plain_scorer(clf):
         try:
-            return _tag_units(doc, clf)
+            out = _tag_units(doc, clf)
         except UnicodeEncodeError:
-            pass  # a lone surrogate somewhere: only the sections that hold one may fail, as before
+            out = None  # a lone surrogate somewhere: only the sections that hold one may fail, as before
+        if out is not None:
+            return out
     units, _ = section_units(doc)
     if not units:
         return []
@@ -499,17 +502,21 @@ def _plain_scorer(clf) -> bool:
         getattr(type(clf), m) is getattr(TermScorer, m) for m in _SCORING)
 
 
-def _tag_units(doc: Document, clf) -> list[Practice]:
+def _tag_units(doc: Document, clf) -> list[Practice] | None:
     """tag_practices' loop with scores from one automaton pass over the document; the
-    threshold test is `_decide`'s, row by row in plain floats.
+    threshold test is `_decide`'s, row by row in plain floats. None where it cannot stand
+    in, and the general loop runs: a scorer not fitted (that loop says so, as it always
+    did) or a threshold of 0 or less.
 
     A unit without any term scores 0 everywhere and, with thresholds above 0, gets no
     type: such units are dropped before section_units' tests. The whole-text parse shows
     them: no match starts inside and none straddles an end (the title lies inside).
     """
+    if not hasattr(clf, "terms_"):  # TermScorer._check's test
+        return None
     ths = [float(t) for t in clf.thresholds_]
-    if min(ths) <= 0 or type(clf)._span_scores is not TermScorer._span_scores:
-        return _tag_units_by_spans(doc, clf, ths)
+    if min(ths) <= 0:
+        return None
     hits = clf._matcher().find_matches_as_indexes(doc.text)
     if not hits:
         return []  # every unit is without a term
@@ -517,7 +524,7 @@ def _tag_units(doc: Document, clf) -> list[Practice]:
 
 
 def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]:
-    """_tag_units with thresholds above 0: `_units(doc, keep=…)` and `_span_scores` in one
+    """_tag_units with thresholds above 0: section_units and `_span_scores` in one
     loop over the candidates, each span's hits found once (two bisects), a unit that cannot
     reach a threshold dropped unscored. Plain Python: numpy's per-call overhead on a hundred
     candidates, its code cold between the other stages, cost more than it saved."""
@@ -525,10 +532,8 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
     if not cands:
         return []
     secs, text = doc.sections, doc.text
-    n, tw, rep = len(clf.classes_), clf.title_weight, clf.repeat
-    # _score_one's body and title factors, as in _span_scores
-    body_f = [(1 + rep * math.log2(min(k, 4))) if k else 0.0 for k in range(5)]
-    title_f = [tw * min(k, 1) for k in range(2)]
+    n = len(clf.classes_)
+    body_f, title_f = clf._factors()
     rel, least, classes = clf.relative, min(ths), clf.classes_
     terms = [h[0] for h in hits]
     starts = [h[1] for h in hits]
@@ -541,7 +546,7 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
         ct = [0.0, *itertools.accumulate(map(bound[1].__getitem__, terms))]
         floor = least - 1e-9 * (cb[-1] + ct[-1] + abs(least))  # far below the sums' rounding
     enough = _enough_han(20)
-    ac, pos = clf._matcher(), clf._columns()
+    read = None  # clf._span_reader, for the few units the fused counts do not cover
     parts = _contributions(clf, body_f, title_f)
     count, bisect_left = _count_elements, bisect.bisect_left
     out = []
@@ -550,9 +555,9 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
         j = bisect_left(starts, e, i)
         st = (i and ends[i - 1] > s) or (j and ends[j - 1] > e)  # a hit straddles an end
         if i == j and not st:
-            continue  # no term: a row of zeros (_units' keep)
+            continue  # no term: a row of zeros
         has_title = tst = False
-        if idx is not None:  # _unit_title_span: the title, when the unit holds it
+        if idx is not None:  # the title, when the unit holds it (_unit_title's test)
             sec = secs[idx]
             a, b = sec.title_start, sec.title_end
             if s <= a < b <= e:
@@ -563,13 +568,12 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
         if bound is not None and not st and not tst and \
                 cb[j] - cb[i] + (ct[tj] - ct[ti] if has_title else 0.0) < floor:
             continue  # no column can reach the least threshold
-        # _units' tests, in its order
+        # section_units' tests, in its order
         if not enough.match(text, s, e):
             continue
         if (_MAY_OPEN[text[s:min(s + 1, e)]] and RE_BRACKET_OPEN.match(text, s, e)
                 and RE_BRACKETED.match(text[s:e])):
             continue
-        row, dec = [0.0] * n, [False] * n
         if not st and not tst and e > s and (not has_title or ti == i):
             # _span_scores' counts hold the title's terms first, then the body's: with the
             # title's hits a prefix of the body's, that is the body's order of first mention
@@ -577,6 +581,7 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
             count(nb, terms[i:j])
             if not nb:
                 continue  # a row of zeros: no threshold reached
+            row, dec = [0.0] * n, [False] * n
             tt = terms[ti:tj] if has_title else ()
             for t, c in nb.items():
                 # w·f of each column, f = body_f[c] + title_f[nt], as _span_scores adds them
@@ -584,73 +589,13 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
                     row[jj] += v
                     if d:
                         dec[jj] = True
-        else:
-            counts: dict = {}
-            if has_title:  # the title part first: _unit_title_span, then _span_scores' k = 0
-                if tst:
-                    sec = secs[idx]
-                    found = [h[0] for h in ac.find_matches_as_indexes(
-                        text[sec.title_start:sec.title_end])]
-                else:
-                    found = terms[ti:tj]
-                for t in found:
-                    c = counts.get(t)
-                    if c is None:
-                        counts[t] = c = [0, 0]
-                    c[0] += 1
-            if e > s:  # the body part (k = 1)
-                if st:
-                    found = [h[0] for h in ac.find_matches_as_indexes(text[s:e])]
-                else:
-                    found = terms[i:j]
-                for t in found:
-                    c = counts.get(t)
-                    if c is None:
-                        counts[t] = c = [0, 0]
-                    c[1] += 1
-            if not counts:
+        else:  # a hit straddles an end, or the title's hits are not the body's first
+            if read is None:
+                read = clf._span_reader(text, hits)
+            row, dec = read(((a, b) if has_title else (0, 0), (s, e)))
+            if row is None:
                 continue  # a row of zeros: no threshold reached
-            for t, (nt, nb) in counts.items():
-                f = (body_f[nb] if nb < 4 else body_f[4]) + (title_f[1] if nt else title_f[0])
-                for jj, w, d in pos[t]:
-                    row[jj] += w * f
-                    if d:
-                        dec[jj] = True
         _decide(doc, s, e, title, row, dec, ths, rel, least, classes, out)
-    return out
-
-
-def _tag_units_by_spans(doc: Document, clf, ths: list) -> list[Practice]:
-    """_tag_units for any thresholds and a scorer's own `_span_scores`."""
-    hits = clf._matcher().find_matches_as_indexes(doc.text)
-    keep = None
-    if min(ths) > 0:
-        starts, bisect_left = [h[1] for h in hits], bisect.bisect_left
-
-        def keep(s, e):
-            i = bisect_left(starts, s)
-            j = bisect_left(starts, e, i)
-            return i < j or (i and hits[i - 1][2] > s) or (j and hits[j - 1][2] > e)
-    units, _ = _units(doc, keep=keep)
-    if not units:
-        return []
-    spans = []
-    secs, none = doc.sections, (0, 0)
-    for idx, s, e, _t in units:  # _unit_title_span, inline: one per unit
-        if idx is None:
-            spans.append((none, (s, e)))
-        else:
-            sec = secs[idx]
-            ts, te = sec.title_start, sec.title_end
-            spans.append(((ts, te) if s <= ts < te <= e else none, (s, e)))
-    rows, decs = clf._span_scores(doc.text, spans, hits)
-    rel = clf.relative
-    zero, least = [0.0] * len(ths), min(ths)
-    out = []
-    for (idx, s, e, title), row, dec in zip(units, rows, decs):
-        if row is None:  # no term: what a row of zeros gives (nothing, unless a threshold is 0)
-            row, dec = zero, [False] * len(ths)
-        _decide(doc, s, e, title, row, dec, ths, rel, least, clf.classes_, out)
     return out
 
 
@@ -703,16 +648,6 @@ def _contributions(clf, body_f, title_f):
         return [[[(j, w * (body_f[c] + title_f[nt]), d) for j, w, d in pos[t]]
                  for c in range(5) for nt in (0, 1)] for t in range(len(clf.terms_))]
     return _cached(clf, "_parts", make)
-
-
-def _unit_title_span(doc: Document, idx, start: int, end: int) -> tuple[int, int]:
-    """Where `_unit_title`'s text lies ((0, 0) when there is none)."""
-    if idx is None:
-        return 0, 0
-    sec = doc.sections[idx]
-    if start <= sec.title_start < sec.title_end <= end:
-        return sec.title_start, sec.title_end
-    return 0, 0
 
 
 def _unit_title(doc: Document, idx, start: int, end: int) -> str:

@@ -412,3 +412,19 @@ def test_fused_scoring_equals_generic_at_the_edges(clf):
     assert _plain_scorer(tuned)
     slow_stripped = Generic(taxonomy=tuned.taxonomy).fit()
     assert tag_practices(stripped) == tag_practices(stripped, classifier=slow_stripped) != []
+
+
+def test_unfitted_or_zero_threshold_scorer_takes_the_general_loop():
+    # the one-pass tagger stands in only for a fitted scorer with thresholds above 0: an
+    # unfitted one is told to fit (not an AttributeError), and with a threshold of 0 a unit
+    # without any term may get a type, as the general loop gives it
+    class Generic(TaxonomyClassifier):
+        def matches(self, x):
+            return super().matches(x)
+
+    doc = make_document(REPORT, "demo")
+    with pytest.raises(ValueError, match="fit"):
+        tag_practices(doc, classifier=TaxonomyClassifier())
+    zero = TaxonomyClassifier(threshold=0).fit()
+    assert _plain_scorer(zero)
+    assert tag_practices(doc, classifier=zero) == tag_practices(doc, classifier=Generic(threshold=0).fit()) != []
