@@ -468,15 +468,11 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) ->
         if not follow[c] and (rec[3] is None or rec[3] + c not in split):
             surface, kind, cands = rec[0], rec[1], rec[2]
             w = w_listed if text[s - 1:s] == "、" else w0
-            if s != last:
-                if defer and rec[4]:
-                    append((s, e, surface, cands, kind, where, w, strong0))
-                else:
-                    append(Mention(s, e, surface, as_cands(cands), kind, where, w, False, None, False, None,
-                                   (), (), strong0))
+            if s == last and out[-1].__class__ is tuple:
+                out[-1] = _made(out[-1])  # it touches this one: no longer deferred
+            if defer and rec[4] and s != last:
+                append((s, e, surface, cands, kind, where, w, strong0))
             else:
-                if out[-1].__class__ is tuple:
-                    out[-1] = _made(out[-1])
                 append(Mention(s, e, surface, as_cands(cands), kind, where, w, False, None, False, None,
                                (), (), strong0))
             last = e
