@@ -284,8 +284,6 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     lex = lexicon()
     shapes = _SHAPES
     get = shapes.get
-    prefix_ends, prefixes = lex["prefix_ends"], lex["number_prefixes"]
-    shielded = shields.overlaps if shields.spans else None
     out = []
     for m in pattern().finditer(text, start, end):
         # most matched texts recur (2020年, 两项, 100%): each is read once per process
@@ -298,24 +296,11 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
                 if len(shapes) >= 1 << 16:
                     shapes.clear()  # bounded on an endless archive
                 r = shapes[s] = _reading(m, m.groups(), lex)
-            if r is _SLOW:
-                c = _without_pre(m, text)
-                if c is not None and not shields.overlaps(c.start, c.end):
-                    out.append(c)
-                continue
             if r is None:
                 continue
-        # _placed, inline (tens of thousands of figures)
-        value, unit, approx, words, offset = r
-        a = m.start()
-        if words and text.startswith(words, a + offset):
-            continue
-        if a and text[a - 1] in prefix_ends and text[max(0, a - 2):a].endswith(prefixes):
-            continue
-        b = a + len(s)
-        if shielded is not None and shielded(a, b):
-            continue
-        out.append(Candidate(a, b, value, unit, approx))
+        c = _without_pre(m, text) if r is _SLOW else _placed(m.start(), m.end(), r, text, lex)
+        if c is not None and not shields.overlaps(c.start, c.end):
+            out.append(c)
     return out
 
 
