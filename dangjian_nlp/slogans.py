@@ -563,7 +563,6 @@ def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
 
 def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     """The type noun after a slogan: “六好”标准 → 标准; 三大举措 → 举措; 四个聚焦 → None."""
-    heads = _heads()[0]
     if cand.dec.shape == "count" and not RE_ALL_NUM.fullmatch(cand.dec.noun or ""):
         return _noun_head(cand.dec.noun)
     if not cand.quoted and cand.dec.shape != "count":
@@ -583,7 +582,7 @@ def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     while True:  # 教育模式: the last of adjoining type nouns heads the phrase
         nxt = _head_re().match(window, m.end())
         if not nxt:
-            return m.group() if m.group() in heads else None
+            return m.group() if m.group() in _heads()[0] else None
         m = nxt
 
 
