@@ -68,6 +68,7 @@ def lexicon() -> dict:
 
 
 def _by_first(words) -> dict[str, tuple[str, ...]]:
+    """The words by first character, each group in the words' order."""
     out: dict[str, tuple[str, ...]] = {}
     for w in words:
         out[w[0]] = out.get(w[0], ()) + (w,)
@@ -84,9 +85,8 @@ def _first_char_alt(words) -> str:
     branches with another first character cannot match where these do and each group keeps
     the longest-first order. `re` tries its branches one by one: this way a failing position
     (most are: 一 of 统一) costs one class test, not 91 branches."""
-    groups: dict[str, list[str]] = {}
-    for w in sorted(words, key=len, reverse=True):
-        groups.setdefault(w[0], []).append(w[1:])
+    by_first = _by_first(sorted(words, key=len, reverse=True))
+    groups = {ch: [w[1:] for w in group] for ch, group in by_first.items()}
     branches = [regex.escape(ch) + "(?:" + "|".join(map(regex.escape, rest)) + ")"
                 for ch, rest in groups.items() if rest != [""]]
     singles = "".join(regex.escape(ch) for ch, rest in groups.items() if rest == [""])
