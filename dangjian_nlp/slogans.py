@@ -727,7 +727,7 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
     # parallel clauses: 把A培养成党员,把党员培养成B的“双培养”
     if not n or not 2 <= n <= 6 or seg.count(",") + seg.count(";") < n - 1:
         return None  # not n clauses
-    clauses = RE_COMMA.split(seg) if ";" in seg else seg.split(",")
+    clauses = _comma_split(seg)
     if len(clauses) >= n and len(_clean(clauses[-1])) >= 5 \
             and not _is_verb(clauses[-1]):
         tail = clauses[-n:]
@@ -739,6 +739,11 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
     return None
 
 
+def _comma_split(s: str) -> list[str]:
+    """``RE_COMMA.split(s)``; str.split, faster, where there is no ;."""
+    return RE_COMMA.split(s) if ";" in s else s.split(",")
+
+
 def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[str]]:
     seg = text[b:e].lstrip(CLOSE)
     if "," not in seg[:7] and ":" not in seg[:7]:
@@ -747,7 +752,7 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
     if not m:
         return None
     rest = seg[m.end():]
-    clauses = [c for c in (RE_COMMA.split(rest) if ";" in rest else rest.split(",")) if c]
+    clauses = [c for c in _comma_split(rest) if c]
     if not clauses:
         return None
     if "、" in clauses[0] and (m.group().endswith(":") or RE_INTRO.match(clauses[0])):
