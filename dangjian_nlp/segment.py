@@ -246,7 +246,7 @@ class Segmenter:
         >>> Segmenter().cut("推行“三会一课”制度")
         ['推行', '“', '三会一课', '”', '制度']
         """
-        return [tok for tok, _ in self._cut(*self._text_and_matcher(text, keep, prepared))]
+        return [tok for toks, _ in self._pieces(*self._text_and_matcher(text, keep, prepared)) for tok in toks]
 
     def prepare(self, text: str) -> tuple[str, tuple[str, ...]]:
         """(the text to cut, the slogans found in it) per `normalize` / `find_slogans`.
@@ -278,17 +278,18 @@ class Segmenter:
             keep = tuple(keep) + found
         return text, _keep_matcher(self.keep + tuple(keep))
 
-    def _cut(self, text: str, ac):
-        """(token, protected) pairs of a prepared text."""
+    def _pieces(self, text: str, ac):
+        """(tokens, protected) of a prepared text, in order: the tokenizer's cut of each
+        stretch between protected spans, and each protected span as one token."""
         cut = self.cut_plain
         pos = 0
         for s, e in self._spans(text, ac):
             if s > pos:
-                yield from ((t, False) for t in cut(text[pos:s]))
-            yield text[s:e], True
+                yield cut(text[pos:s]), False
+            yield (text[s:e],), True
             pos = e
         if pos < len(text):
-            yield from ((t, False) for t in cut(text[pos:]))
+            yield cut(text[pos:]), False
 
     def _feature(self, tok: str) -> str:
         """`tok` stripped if it is a feature, else ""."""
@@ -299,22 +300,18 @@ class Segmenter:
         return tok
 
     def _tokens(self, text: str, ac) -> list[str]:
-        """Feature tokens of a prepared text (`_cut` filtered, in one pass)."""
-        features, cut = self._features, self.cut_plain
+        """Feature tokens of a prepared text: `_pieces` filtered, the tokenizer's tokens by
+        `_feature` (judged once each), a protected span only when it is not blank."""
+        features = self._features
         if len(features) > 500_000:  # a bound for endless streams of new words
             features.clear()
         judge = features.__getitem__
         out = []
-        pos = 0
-        for s, e in self._spans(text, ac):
-            if s > pos:
-                out += filter(None, map(judge, cut(text[pos:s])))
-            tok = text[s:e].strip()
-            if tok:
+        for toks, protected in self._pieces(text, ac):
+            if not protected:
+                out += filter(None, map(judge, toks))
+            elif tok := toks[0].strip():
                 out.append(tok)
-            pos = e
-        if pos < len(text):
-            out += filter(None, map(judge, cut(text[pos:])))
         return out
 
     def tokens(self, text: str, keep: Iterable[str] = (), *, prepared: bool = False) -> list[str]:
