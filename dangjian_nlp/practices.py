@@ -386,6 +386,13 @@ RE_OPENER = regex.compile(r"[\s(（\[【]")  # the first character of any RE_BRA
 _MAY_OPEN = _MayOpen()
 
 
+def _bracketed(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is a bracketed note (RE_BRACKETED). The whole-note test (anchored
+    at both ends) wants the slice; most units fail its opening bracket already."""
+    return bool(_MAY_OPEN[text[s:min(s + 1, e)]] and RE_BRACKET_OPEN.match(text, s, e)
+                and RE_BRACKETED.match(text[s:e]))
+
+
 def section_units(doc: Document, *, min_chars: int = 20):
     """(units, skipped) of a document: what to classify, and what was left out and why.
 
@@ -405,10 +412,7 @@ def section_units(doc: Document, *, min_chars: int = 20):
             if idx is None or not (secs[idx].start == s and e < secs[idx].end):
                 skipped.append((idx, title, f"near-empty ({n_han} Chinese characters)"))
             continue
-        # the whole-note test (anchored at both ends) wants the slice; most units fail its
-        # opening bracket already
-        if (_MAY_OPEN[full[s:min(s + 1, e)]] and RE_BRACKET_OPEN.match(full, s, e)
-                and RE_BRACKETED.match(full[s:e])):
+        if _bracketed(full, s, e):
             skipped.append((idx, title, "bracketed note (author or source line)"))
             continue
         units.append((idx, s, e, title))
@@ -533,12 +537,11 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
         return []
     secs, text = doc.sections, doc.text
     n = len(clf.classes_)
-    body_f, title_f = clf._factors()
     rel, least, classes = clf.relative, min(ths), clf.classes_
     terms = [h[0] for h in hits]
     starts = [h[1] for h in hits]
     ends = [h[2] for h in hits]
-    bound = _score_bounds(clf, body_f)
+    bound = _score_bounds(clf)
     if bound is not None:
         # a term adds to any column at most bb per hit in the body, bt per hit in the title:
         # prefix sums of those over the hits bound a span's best column
@@ -547,7 +550,7 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
         floor = least - 1e-9 * (cb[-1] + ct[-1] + abs(least))  # far below the sums' rounding
     enough = _enough_han(20)
     read = None  # clf._span_reader, for the few units the fused counts do not cover
-    parts = _contributions(clf, body_f, title_f)
+    parts = _contributions(clf)
     count, bisect_left = _count_elements, bisect.bisect_left
     out = []
     for idx, s, e, title in cands:
@@ -571,8 +574,7 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
         # section_units' tests, in its order
         if not enough.match(text, s, e):
             continue
-        if (_MAY_OPEN[text[s:min(s + 1, e)]] and RE_BRACKET_OPEN.match(text, s, e)
-                and RE_BRACKETED.match(text[s:e])):
+        if _bracketed(text, s, e):
             continue
         if not st and not tst and e > s and (not has_title or ti == i):
             # _span_scores' counts hold the title's terms first, then the body's: with the
@@ -624,14 +626,14 @@ def _cached(clf, name: str, make):
     return cached[1]
 
 
-def _score_bounds(clf, body_f):
+def _score_bounds(clf):
     """Per term index, the most a mention in the body, and in the title, adds to any column
     (two lists); None when a negative weight or factor rules such bounds out.
 
     A term's part of a column is w·(body_f[nb] + title_f[nt]): at most w·max(body_f[k]/k)
     per body mention and w·title_weight for the title."""
     def make():
-        tw = clf.title_weight
+        body_f, tw = clf._factors()[0], clf.title_weight
         ws = [max(w for _j, w in clf.term_index_[t]) for t in clf.terms_]
         if tw < 0 or min(body_f) < 0 or min(ws, default=0) < 0:
             return None
@@ -640,11 +642,12 @@ def _score_bounds(clf, body_f):
     return _cached(clf, "_bounds", make)
 
 
-def _contributions(clf, body_f, title_f):
+def _contributions(clf):
     """Per term index, per (body mentions up to 4) * 2 + (in the title): [(column, w * f,
-    decisive)] with f = body_f[nb] + title_f[nt], the products `_span_scores` adds."""
+    decisive)] with f = body_f[nb] + title_f[nt] (TermScorer._factors), the products
+    `_span_scores` adds."""
     def make():
-        pos = clf._columns()
+        pos, (body_f, title_f) = clf._columns(), clf._factors()
         return [[[(j, w * (body_f[c] + title_f[nt]), d) for j, w, d in pos[t]]
                  for c in range(5) for nt in (0, 1)] for t in range(len(clf.terms_))]
     return _cached(clf, "_parts", make)
