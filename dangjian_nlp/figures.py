@@ -95,10 +95,59 @@ def _first_char_alt(words) -> str:
     return f"(?=[{''.join(map(regex.escape, groups))}])(?:{'|'.join(branches)})"
 
 
+# every decimal digit (what `re` takes \d for) lies in these code point ranges, and no Han
+# character or CJK punctuation does (a test checks every code point)
+_DIGIT_SPANS = ((0x30, 0x39), (0x660, 0x1FFF), (0xA000, 0xFF19), (0x10000, 0x10FFFF))
+
+
+def _compile_opening(source: str, flags: int = 0) -> "re.Pattern":
+    """`re.compile(source, flags)` for a pattern that opens with a look-ahead for one class
+    of characters, told that only those characters can open a match.
+
+    `re` scans for such a class in a tight loop (its "charset prefix") only when the pattern
+    consumes it; before a look-ahead it starts a full match attempt at every position. The
+    compiled program is `re`'s own with that class put in its header, which changes where
+    matching is tried, never what matches (no match can start elsewhere). It uses `re`'s
+    internals: when they are not as expected, the plain compiled pattern."""
+    try:
+        import _sre
+        from re import _compiler, _constants as sre, _parser
+
+        p = _parser.parse(source, flags)
+        op, av = p.data[0]
+        if op is not sre.ASSERT or av[0] != 1 or len(av[1].data) != 1 or av[1].data[0][0] is not sre.IN:
+            return re.compile(source, flags)
+        flags = p.state.flags | flags
+        code = _compiler._code(p, flags)
+        # a header without a prefix of its own, for a pattern that cannot match empty (as
+        # `re` itself asks: its class scan would find an empty match again and again)
+        if code[0] is not sre.INFO or code[2] != 0 or code[3] < 1:
+            return re.compile(source, flags)
+        # \d by code point ranges, not by a Unicode-category look-up per character: a
+        # superset is enough to say where matching is tried (the pattern tests \d itself)
+        digits = [(sre.RANGE, span) for span in _DIGIT_SPANS]
+        opening = [x for item in av[1].data[0][1]
+                   for x in (digits if item == (sre.CATEGORY, sre.CATEGORY_DIGIT) else [item])]
+        charset, hascased = _compiler._optimize_charset(opening)
+        if hascased:
+            return re.compile(source, flags)
+        info = [sre.INFO, 0, sre.SRE_INFO_CHARSET, code[3], code[4]]  # same min and max width
+        _compiler._compile_charset(charset, flags, info)
+        info[1] = len(info) - 1
+        indexgroup = [None] * p.state.groups
+        for name, i in p.state.groupdict.items():
+            indexgroup[i] = name
+        return _sre.compile(source, flags, info + code[code[1] + 1:], p.state.groups - 1,
+                            p.state.groupdict, tuple(indexgroup))
+    except Exception:  # another Python's internals
+        return re.compile(source, flags)
+
+
 @functools.cache
 def pattern() -> "re.Pattern":
     """The figure regex. Compiled with `re`, which, told by the lookahead which characters
-    can open a match, skips the rest of the text about twice as fast as `regex` scans it."""
+    can open a match (`_compile_opening`), skips the rest of the text about three times as
+    fast as `regex` scans it."""
     lex = lexicon()
     num = f"(?:{ARABIC}|{CHINESE})"
     units = _first_char_alt(lex["units"])
@@ -107,7 +156,7 @@ def pattern() -> "re.Pattern":
     before = _first_char_alt(before_words)
     after = _first_char_alt(lex["approx"]["after"])
     opening = "".join(sorted({w[0] for w in before_words} | set(CN_NUMERALS)))
-    return re.compile(rf"""
+    return _compile_opening(rf"""
         (?=[\d{re.escape(opening)}])                  # a digit, a numeral or an approximation word
         (?<![0-9A-Za-z.@/_#%-])                         # not inside a code, URL, date or decimal
         (?P<pre>{before})?                              # 近 / 约 / 超过 …
