@@ -1061,21 +1061,51 @@ def slogan_mentions(doc: Document, slogans: list[Slogan]) -> list[tuple[int, int
     found: list[tuple[int, int, int]] = []
     taken = bytearray(max(0, hi - lo))  # 1 where an accepted mention already lies
     order = sorted(range(len(slogans)), key=lambda i: -len(slogans[i].text or ""))
+    where = _occurrences(text, lo, hi, {t for s in slogans if (t := s.text) and len(t) >= 2})
     for i in order:
         t = slogans[i].text
         if not t or len(t) < 2:
             continue
         blank = bytes(len(t))
-        pos = text.find(t, lo, hi)
-        while pos >= 0:
+        for pos in where[t]:
             end = pos + len(t)
             glued = (t[0].isdigit() and pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] == ".")
                      or t[-1].isdigit() and end < len(text) and (text[end].isdigit() or text[end] == "."))
             if not glued and taken[pos - lo:end - lo] == blank:  # overlaps no earlier mention
                 found.append((pos, end, i))  # "315" names a slogan, not the 315 of 3150亿元
                 taken[pos - lo:end - lo] = b"\x01" * len(t)
-            pos = text.find(t, pos + 1, hi)
     return sorted(found)
+
+
+def _find_all(text: str, lo: int, hi: int, word: str) -> list[int]:
+    """The start of every occurrence of `word` in text[lo:hi], overlapping ones too."""
+    out = []
+    pos = text.find(word, lo, hi)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(word, pos + 1, hi)
+    return out
+
+
+_FEW_WORDS = 6  # up to this many words, a find scan each costs less than compiling a pattern
+
+
+def _occurrences(text: str, lo: int, hi: int, words: set[str]) -> dict[str, list[int]]:
+    """`_find_all` of each word: one regex scan for where any of them starts, not one scan
+    of the body per word (a report names a dozen slogans; the scans were most of the cost)."""
+    if len(words) <= _FEW_WORDS:
+        return {w: _find_all(text, lo, hi, w) for w in words}
+    where: dict[str, list[int]] = {w: [] for w in words}
+    by_first = _by_first(sorted(words))
+    search = re.compile("|".join(map(re.escape, sorted(words)))).search
+    m = search(text, lo, hi)
+    while m:
+        pos = m.start()
+        for w in by_first[text[pos]]:
+            if text.startswith(w, pos, hi):
+                where[w].append(pos)
+        m = search(text, pos + 1, hi)
+    return where
 
 
 RE_DIGIT = regex.compile(r"\d")

@@ -43,3 +43,50 @@ def test_a_pattern_without_an_opening_class_compiles_plainly():
         fast = figures._compile_opening(src)
         for text in ("ab", "xab", "cx", "bax", ""):
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(src, text)]
+
+
+def _plain_slogan_mentions(doc, slogans):
+    """slogan_mentions as it was: a find scan of the body for each slogan."""
+    text = doc.text
+    lo, hi = doc.body_start, doc.body_end or len(text)
+    found = []
+    taken = bytearray(max(0, hi - lo))
+    order = sorted(range(len(slogans)), key=lambda i: -len(slogans[i].text or ""))
+    for i in order:
+        t = slogans[i].text
+        if not t or len(t) < 2:
+            continue
+        blank = bytes(len(t))
+        pos = text.find(t, lo, hi)
+        while pos >= 0:
+            end = pos + len(t)
+            glued = (t[0].isdigit() and pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] == ".")
+                     or t[-1].isdigit() and end < len(text) and (text[end].isdigit() or text[end] == "."))
+            if not glued and taken[pos - lo:end - lo] == blank:
+                found.append((pos, end, i))
+                taken[pos - lo:end - lo] = b"\x01" * len(t)
+            pos = text.find(t, pos + 1, hi)
+    return sorted(found)
+
+
+def test_slogan_mentions_in_one_scan_equal_a_find_per_slogan():
+    from types import SimpleNamespace
+
+    from dangjian_nlp.records import Slogan
+
+    rng = random.Random(5)
+    alphabet = "三个聚焦四风党建3155.()*+?|[\\"  # digits for the glued rule, regex specials escaped
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        lo = rng.randint(0, len(text))
+        hi = rng.choice([0, rng.randint(lo, len(text))])  # 0: the body runs to the end
+        slogans = []
+        for _ in range(rng.choice([0, 1, 3, 7, 12])):
+            if text and rng.random() < 0.7:  # mostly words of the text, overlapping each other
+                a = rng.randrange(len(text))
+                word = text[a:a + rng.randint(1, 5)]
+            else:
+                word = rng.choice([None, "", "三个", "四风3", "31", "5."])
+            slogans.append(Slogan(word, []))
+        doc = SimpleNamespace(text=text, body_start=lo, body_end=hi)
+        assert figures.slogan_mentions(doc, slogans) == _plain_slogan_mentions(doc, slogans), (text, lo, hi)
