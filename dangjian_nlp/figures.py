@@ -317,7 +317,7 @@ class Shields:
 
 
 def shielded_spans(text: str, start: int, end: int, mentions) -> Shields:
-    spans = [(m.start(), m.end()) for m in RE_SHIELD.finditer(text, start, end)]
+    spans = [m.span() for m in RE_SHIELD.finditer(text, start, end)]
     spans.extend((s, e) for s, e, _ in mentions)
     return Shields(spans)
 
@@ -331,9 +331,13 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
     """
     shields = shielded_spans(text, start, end, mentions)
     lex = lexicon()
+    # `_placed` and `Shields.overlaps` written out: this loop runs for every figure
+    prefix_ends, number_prefixes = lex["prefix_ends"], lex["number_prefixes"]
+    starts, reach, bisect_left = shields.starts, shields.reach, bisect.bisect_left
     shapes = _SHAPES
     get = shapes.get
     out = []
+    append = out.append
     for m in pattern().finditer(text, start, end):
         # most matched texts recur (2020年, 两项, 100%): each is read once per process
         s = m.group()
@@ -347,9 +351,21 @@ def scan_span(text: str, start: int, end: int, mentions=()) -> list[Candidate]:
                 r = shapes[s] = _reading(m, m.groups(), lex)
             if r is None:
                 continue
-        c = _without_pre(m, text) if r is _SLOW else _placed(m.start(), m.end(), r, text, lex)
-        if c is not None and not shields.overlaps(c.start, c.end):
-            out.append(c)
+            if r is _SLOW:
+                c = _without_pre(m, text)
+                if c is not None and not shields.overlaps(c.start, c.end):
+                    append(c)
+                continue
+        a, b = m.span()
+        value, unit, approx, words, offset = r
+        if words and text.startswith(words, a + offset):
+            continue  # 六亿多人民, 十一次全会: the "unit" opens a word
+        if a and text[a - 1] in prefix_ends and text[max(0, a - 2):a].endswith(number_prefixes):
+            continue
+        k = bisect_left(starts, b)  # the shields starting before the end: one reaches past a?
+        if k and reach[k - 1] > a:
+            continue
+        append(Candidate(a, b, value, unit, approx))
     return out
 
 

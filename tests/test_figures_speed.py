@@ -90,3 +90,25 @@ def test_slogan_mentions_in_one_scan_equal_a_find_per_slogan():
             slogans.append(Slogan(word, []))
         doc = SimpleNamespace(text=text, body_start=lo, body_end=hi)
         assert figures.slogan_mentions(doc, slogans) == _plain_slogan_mentions(doc, slogans), (text, lo, hi)
+
+
+def test_scan_span_equals_reading_each_match():
+    # scan_span caches readings and writes `_placed` and `Shields.overlaps` out; the plain way:
+    rng = random.Random(3)
+    pieces = (list("0123456789.%余多近约上线百千万亿一二两三五十个人所项年次全会民")
+              + ["“", "”", "《", "》", "\"", ",", "线上", "六亿多人民", "十一次全会", "第", "超过", "以上", "分之"])
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        mentions = []
+        if hi > lo and rng.random() < 0.5:
+            a = rng.randint(lo, hi - 1)
+            mentions.append((a, min(hi, a + rng.randint(1, 6)), 0))
+        shields = figures.shielded_spans(text, lo, hi, mentions)
+        want = []
+        for m in figures.pattern().finditer(text, lo, hi):
+            c = figures.read_match(m, text)
+            if c is not None and not shields.overlaps(c.start, c.end):
+                want.append(c)
+        assert figures.scan_span(text, lo, hi, mentions) == want, (text, lo, hi, mentions)
