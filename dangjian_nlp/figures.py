@@ -44,10 +44,19 @@ NOT_FIGURES = {"duration", "age", "ordinal", "level"}  # unit kinds matched only
 SMALL_CN = set("零〇一二两三四五六七八九十")  # one of these alone counts parts, not things
 BARE = "百千万亿"  # 百米, 千家万户 are names and idioms; 近万人, 万余人 are figures
 
+
+def _optional(group: str, body: str) -> str:
+    """An optional group, `group` its opening ("(?P<name>" or "(?:"), as (X|), not X?, which
+    `re` runs as a repeat, costlier to enter at each of the many places a figure is tried:
+    the same matches, tried in the same order (X first, then nothing)."""
+    return f"(?:{group}{body})|)"
+
+
 # bounded runs keep the scan linear on junk input (a page of 一一一一 or 0000)
-ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
+_DECIMALS = _optional("(?:", r"\.\d{1,6}")
+ARABIC = rf"\d{{1,3}}(?:,\d{{3}}){{1,4}}{_DECIMALS}|\d{{1,15}}{_DECIMALS}"
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"  # the characters of a Chinese number
-CHINESE = rf"[{CN_NUMERALS}]{{1,24}}(?:点[零〇一二三四五六七八九]{{1,6}})?"  # 四十一点五
+CHINESE = rf"[{CN_NUMERALS}]{{1,24}}" + _optional("(?:", "点[零〇一二三四五六七八九]{1,6}")  # 四十一点五
 
 
 @functools.cache
@@ -156,22 +165,25 @@ def pattern() -> "re.Pattern":
     before = _first_char_alt(before_words)
     after = _first_char_alt(lex["approx"]["after"])
     opening = "".join(sorted({w[0] for w in before_words} | set(CN_NUMERALS)))
+    opt = _optional
+    range_ = opt("(?:", opt("(?P<unit0>", f"%|{units}") + f"(?:至|到|~|～|-|—|－)(?P<num2>{num})"
+                 + opt("(?P<mult2>", mult))
     return _compile_opening(rf"""
         (?=[\d{re.escape(opening)}])                  # a digit, a numeral or an approximation word
+        (?=[\d{CN_NUMERALS}]|(?:{before})[\d{CN_NUMERALS}])  # a word only before a number (大力: no)
         (?<![0-9A-Za-z.@/_#%-])                         # not inside a code, URL, date or decimal
-        (?P<pre>{before})?                              # 近 / 约 / 超过 …
+        {opt("(?P<pre>", before)}                          # 近 / 约 / 超过 …
         (?:
             百分之(?P<pct>{num})                         # 百分之九十
           | (?=[\d,.{CN_NUMERALS}点]+分之)   # (a number's characters, then 分之:
             (?P<den>{num})分之(?P<numer>{num})           #  no backtracking through 2020 of 2020年) 五分之一
-          | (?P<num>{num})(?P<mult>{mult})?              # 143.83万, 四万
-            (?:(?P<unit0>%|{units})?                     # a range: 3至5所, 20%-30%
-               (?:至|到|~|～|-|—|－)(?P<num2>{num})(?P<mult2>{mult})?)?
-            (?P<mid>余|多)?(?P<mult3>{mult})?             # 47400余份, 5000余万元
+          | (?P<num>{num}){opt("(?P<mult>", mult)}         # 143.83万, 四万
+            {range_}                                     # a range: 3至5所, 20%-30%
+            {opt("(?P<mid>", "余|多")}{opt("(?P<mult3>", mult)}  # 47400余份, 5000余万元
             [ \u3000]*                                   # 12 个
             (?P<unit>%|‰|{units})
         )
-        (?P<post>{after})?                              # 80%以上, 3个左右
+        {opt("(?P<post>", after)}                         # 80%以上, 3个左右
         """, re.VERBOSE)
 
 
