@@ -134,3 +134,15 @@ def test_optional_groups_written_as_branches_match_as_repeats(monkeypatch):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         assert ([(m.span(), m.groups()) for m in fast.finditer(text)]
                 == [(m.span(), m.groups()) for m in plain.finditer(text)]), text
+
+
+def test_share_object_reads_the_clause_after_only_when_it_opens_with_de():
+    # share_object tests the next character, not the clause it used to cut first
+    from dangjian_nlp.figures import _clause_end
+
+    rng = random.Random(17)
+    for _ in range(5000):
+        text = "".join(rng.choice("的党员,、。(\n") for _ in range(rng.randint(0, 12)))
+        pos, hi = rng.randint(0, len(text)), rng.randint(0, len(text))
+        cut_first = text[pos:_clause_end(text, pos, hi)].startswith("的")
+        assert (pos < hi and text.startswith("的", pos)) == cut_first
