@@ -120,7 +120,10 @@ def _compile_opening(source: str, flags: int = 0) -> "re.Pattern":
     internals: when they are not as expected, the plain compiled pattern."""
     try:
         import _sre
-        from re import _compiler, _constants as sre, _parser
+        try:
+            from re import _compiler, _constants as sre, _parser
+        except ImportError:  # Python 3.10 names them so
+            import sre_compile as _compiler, sre_constants as sre, sre_parse as _parser
 
         p = _parser.parse(source, flags)
         op, av = p.data[0]
