@@ -259,3 +259,26 @@ def test_lone_surrogate_outside_the_regions_changes_nothing():
     clean = slogans("学校党建工作\n来源:某某网 2023-05-01" + body)
     bad = slogans("学校党建工作\n来源:某某网\ud800 2023-05-01" + body)
     assert [s.text for s in bad] == [s.text for s in clean] == ["三会一课", "四三二"]
+
+
+def test_sentence_bounds_equal_the_plain_searches():
+    # the greedy back-off finds the last sentence end before a point as the rfinds of each
+    # end character do; the forward search, the first after it; both capped at SENT_MAX
+    import random
+
+    from dangjian_nlp.slogans import SENT_MAX, _sentence_end, _sentence_start
+
+    def plain(text, a, b, lo, hi):
+        lo, hi = max(lo, a - SENT_MAX), min(hi, b + SENT_MAX)
+        s = max(text.rfind(c, lo, a) for c in "。!?;\n") + 1
+        e = [i for i in (text.find(c, b, hi) for c in "。!?;\n") if i >= 0]
+        return max(s, lo), min(e) if e else hi
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("党建。!?;\n,:、三会一课") for _ in range(rng.randrange(0, 600)))
+        for _ in range(10):
+            a = rng.randrange(0, len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            lo, hi = rng.randrange(0, a + 3), rng.randrange(max(0, b - 3), len(text) + 3)
+            assert (_sentence_start(text, a, lo), _sentence_end(text, b, hi)) == plain(text, a, b, lo, hi)
