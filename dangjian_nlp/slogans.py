@@ -208,7 +208,10 @@ def _string_head_matches(text: str, lo: int, hi: int, chinese: Optional[list] = 
     `chinese`: the first form's matches, when `_numeral_matches` has found them."""
     if chinese is None:
         chinese = _numeral_matches(text, lo, hi)[1]
-    return heapq.merge(chinese, _string_head_forms()[1].finditer(text, lo, hi), key=lambda m: m.start())
+    if text.find("+", lo, hi) < 0:
+        return chinese  # every match of the second form holds a +: most texts have none
+    arabic = list(_string_head_forms()[1].finditer(text, lo, hi))
+    return heapq.merge(chinese, arabic, key=lambda m: m.start()) if chinese and arabic else chinese or arabic
 
 
 @functools.cache
@@ -569,17 +572,18 @@ def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
 
 def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     """The type noun after a slogan: “六好”标准 → 标准; 三大举措 → 举措; 四个聚焦 → None."""
-    if cand.dec.shape == "count" and not RE_ALL_NUM.fullmatch(cand.dec.noun or ""):
-        return _noun_head(cand.dec.noun)
-    if not cand.quoted and cand.dec.shape != "count":
-        reach = 1
-    elif cand.quoted or cand.dec.shape == "count":
+    dec = cand.dec
+    if dec.shape == "count":
+        if not RE_ALL_NUM.fullmatch(dec.noun or ""):
+            return _noun_head(dec.noun)
         reach = 6
+    else:
+        reach = 6 if cand.quoted else 1
     if end < len(text) and text[end] in CLOSE:
         end += 1
-    window = text[end:end + 12]
-    if _head_firsts().isdisjoint(window[:reach + 1]):
+    if _head_firsts().isdisjoint(text[end:end + reach + 1]):
         return None  # no type noun can start within reach: spare the searches
+    window = text[end:end + 12]
     stop = RE_CLAUSE_END.search(window) or RE_HEAD_STOP.search(window)
     window = window[:stop.start()] if stop else window
     m = _head_re().search(window)
@@ -937,15 +941,25 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
     text = doc.text
     by_core: dict[str, list[_Cand]] = {}
     for c in cands:
-        by_core.setdefault(c.core, []).append(c)
+        if c.core in by_core:  # spelled out: setdefault would make a list for every candidate
+            by_core[c.core].append(c)
+        else:
+            by_core[c.core] = [c]
     rows = []
     for (core, cs), pos in zip(by_core.items(), _positions(text, list(by_core), regions)):
         c = cs[0] if len(cs) == 1 else next((x for x in cs if x.quoted), None) or \
             next((x for x in cs if not x.weak), cs[0])
-        # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
-        heads = [h for h in (_head(text, x.end, x) for x in cs[:8] if x.quoted == c.quoted) if h]
-        rows.append(_Row(min([cs[0].start] + pos[:1]), core, c,
-                         sorted(set(pos) | {x.start for x in cs}), max(heads, key=len) if heads else None))
+        # the fullest type noun any mention carries (the first of the longest): “四三二”机制 in a
+        # title, 工作机制 in the body
+        head = None
+        for x in cs[:8]:
+            if x.quoted == c.quoted:
+                h = _head(text, x.end, x)
+                if h and (head is None or len(h) > len(head)):
+                    head = h
+        starts = {x.start for x in cs}  # nearly always mentions already (pos is sorted)
+        rows.append(_Row(min(cs[0].start, pos[0]) if pos else cs[0].start, core, c,
+                         pos if starts.issubset(pos) else sorted(starts.union(pos)), head))
     return sorted(rows, key=lambda r: r.first)
 
 
