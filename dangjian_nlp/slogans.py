@@ -72,6 +72,7 @@ RE_CLAUSE_SEP = regex.compile(r"[,;:“”《》()()]")
 RE_PIECE_SEP = regex.compile(r"[,;:“”《》()()、]")
 CLAUSE_ENDS = ",;:。!?\n"
 RE_CLAUSE_END = regex.compile(f"[{CLAUSE_ENDS}]")
+RE_TO_LAST_CLAUSE_END = re.compile(f".*[{CLAUSE_ENDS}]", re.S)  # backs off to the last one
 RE_SENT_END = regex.compile(r"[。!?;\n]")
 # the same, for the standard library's engine (a plain class: its search costs two thirds);
 # and a greedy run that backs off to the last sentence end before a point, in one call where
@@ -530,10 +531,15 @@ def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
 
 def _drop_overlaps(cands: list[_Cand], stronger: list[_Cand]) -> list[_Cand]:
     taken = sorted((c.start, c.end) for c in stronger)
+    starts = [a for a, _ in taken]
     keep = []
     for c in cands:
-        i = bisect.bisect_right(taken, (c.start, 1 << 62))
-        if not any(a < c.end and c.start < b for a, b in taken[max(0, i - 2):i + 1]):
+        s, e = c.start, c.end
+        i = bisect.bisect_right(starts, s)  # past every span opening at or before s
+        for a, b in taken[max(0, i - 2):i + 1]:
+            if a < e and s < b:
+                break
+        else:
             keep.append(c)
     return keep
 
@@ -708,6 +714,19 @@ def _is_verb(token: str) -> bool:
 def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[str]]:
     """The enumeration the slogan closes: 宣传、教育、…、惩处“六位一体”."""
     seg = text[s:a]
+    return _read_list_before(seg, n) if _may_close_list(seg, n) else None
+
+
+def _may_close_list(seg: str, n: Optional[int]) -> bool:
+    """False where `_read_list_before` finds nothing for sure (most sentences): it needs a
+    quote closing within the last 3 characters (a tail link may follow it), a separator for
+    the last clause (、, +, ”“), or n - 1 commas or semicolons for n parallel clauses."""
+    return "、" in seg or "+" in seg or "”" in seg[-3:] or "”“" in seg or bool(
+        n and 2 <= n <= 6 and seg.count(",") + seg.count(";") >= n - 1)
+
+
+def _read_list_before(seg: str, n: Optional[int]) -> Optional[list[str]]:
+    """`_list_before` of the text between the sentence start and the slogan."""
     if seg.endswith("\n"):  # $ would match before it: the patterns decide
         seg = RE_TAIL_LINK.sub("", seg)
         and_end = bool(seg) and RE_AND_END.search(seg)
@@ -725,7 +744,8 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
         if i >= 0 and RE_LIST_SEP.search(seg[i:]):  # “课堂教学+实践活动+…”的四位一体
             items = _split_list(seg[i + 1:-1], n)
             return items if _fits(items, n) else None
-    clause = seg[max(map(seg.rfind, CLAUSE_ENDS)) + 1:]  # the last clause
+    m = RE_TO_LAST_CLAUSE_END.match(seg)
+    clause = seg[m.end():] if m else seg  # the last clause
     if "“" in clause and "”" not in clause[clause.rfind("“"):]:
         return None
     # most clauses hold no separator: spare the split

@@ -282,3 +282,38 @@ def test_sentence_bounds_equal_the_plain_searches():
             b = rng.randrange(a, len(text) + 1)
             lo, hi = rng.randrange(0, a + 3), rng.randrange(max(0, b - 3), len(text) + 3)
             assert (_sentence_start(text, a, lo), _sentence_end(text, b, hi)) == plain(text, a, b, lo, hi)
+
+
+def test_list_before_screen_passes_every_list():
+    # _may_close_list only spares _read_list_before where it finds nothing: random sentences
+    # of list material (separators, quotes, tail links, commas) and the made-up cases
+    import random
+
+    from dangjian_nlp.slogans import _may_close_list, _read_list_before
+
+    rng = random.Random(11)
+    alphabet = ["、", "+", "“", "”", ",", ";", ":", "的", "和", "即", "\n", "学校", "家庭", "社会",
+                "把党员", "培养成", "骨干", "红色", "堡垒", "建设", "推进", "工程"]
+    found = 0
+    for _ in range(20000):
+        seg = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        for n in (None, 1, 2, 3, 4, 5, 6, 7):
+            got = _read_list_before(seg, n)
+            found += got is not None
+            assert got is None or _may_close_list(seg, n), (seg, n, got)
+    assert found > 100
+    for seg, n in [("宣传、教育、管理、监督、服务、惩处", 6), ("“红色堡垒建设”“红色园丁培育”“红色基因传承”", 3),
+                   ("把骨干培养成党员,把党员培养成骨干的", 2), ("推进“课堂教学+实践活动+校园文化”的", 3)]:
+        assert _read_list_before(seg, n) and _may_close_list(seg, n), seg
+
+
+def test_last_clause_end_equals_the_rfinds():
+    import random
+
+    from dangjian_nlp.slogans import CLAUSE_ENDS, RE_TO_LAST_CLAUSE_END
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        seg = "".join(rng.choice("党建,;:。!?\n、“”") for _ in range(rng.randrange(0, 30)))
+        m = RE_TO_LAST_CLAUSE_END.match(seg)
+        assert (m.end() if m else 0) == max(map(seg.rfind, CLAUSE_ENDS)) + 1, seg
