@@ -249,6 +249,12 @@ def _numeral_starts_re():
 _CN_STRING_SET = frozenset(CN_STRING)
 
 
+@functools.cache
+def _string_head_firsts() -> frozenset:
+    """The first characters of the type nouns `_string_head_re` looks ahead for."""
+    return frozenset(w[0] for w in _heads()[1])
+
+
 def _numeral_matches(text: str, lo: int, hi: int) -> tuple[list, list]:
     """(``_known_re().finditer(text, lo, hi)``, ``_string_head_forms()[0].finditer(…)``) as
     lists, both patterns tried only where `_numeral_starts_re` stops.
@@ -258,9 +264,12 @@ def _numeral_matches(text: str, lo: int, hi: int) -> tuple[list, list]:
     a place its look-behind bars fails there, and is skipped here.
     Chinese strings: a match opens a run of numerals (its look-behind bars a numeral before
     it) and stays inside it, so it starts where two of them do, and no other starts inside it.
+    Its 2-4 numerals and up to 2 more characters are followed by a type noun, which so opens
+    2 to 6 characters after the start: where no type noun's first character stands there
+    (years, 一九四九), the match is not tried.
     """
     known_rx, known_words = _known_re(), _known_words_re()
-    string_rx = _string_head_forms()[0]
+    string_rx, head_firsts = _string_head_forms()[0], _string_head_firsts()
     known, strings = [], []
     resume = lo  # where finditer of _known_re would go on from
     for hit in _numeral_starts_re().finditer(text, lo, hi):
@@ -270,7 +279,8 @@ def _numeral_matches(text: str, lo: int, hi: int) -> tuple[list, list]:
             if m:
                 known.append(m)
                 resume = m.end()
-        if text[p] in _CN_STRING_SET and p + 1 < hi and text[p + 1] in _CN_STRING_SET:
+        if text[p] in _CN_STRING_SET and p + 1 < hi and text[p + 1] in _CN_STRING_SET \
+                and not head_firsts.isdisjoint(text[p + 2:p + 7]):
             m = string_rx.match(text, p, hi)
             if m:
                 strings.append(m)

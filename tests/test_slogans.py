@@ -317,3 +317,20 @@ def test_last_clause_end_equals_the_rfinds():
         seg = "".join(rng.choice("党建,;:。!?\n、“”") for _ in range(rng.randrange(0, 30)))
         m = RE_TO_LAST_CLAUSE_END.match(seg)
         assert (m.end() if m else 0) == max(map(seg.rfind, CLAUSE_ENDS)) + 1, seg
+
+
+def test_numeral_strings_equal_the_regex_scan_on_random_text():
+    # strings are tried only where a type noun's first character stands 2 to 6 characters on:
+    # runs of 2-4 numerals with 0-2 characters before the noun, at every distance
+    import random
+
+    from dangjian_nlp.slogans import _heads, _numeral_matches, _string_head_forms
+
+    rng = random.Random(3)
+    heads = sorted(_heads()[1])
+    rx = _string_head_forms()[0]
+    for _ in range(3000):
+        text = "".join(rng.choice(["一", "二", "三", "四", "两", "第", "党", "建", ",", "1", rng.choice(heads)])
+                       for _ in range(rng.randrange(0, 16)))
+        got = [(m.start(), m.group()) for m in _numeral_matches(text, 0, len(text))[1]]
+        assert got == [(m.start(), m.group()) for m in rx.finditer(text)], text
