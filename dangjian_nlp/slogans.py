@@ -102,6 +102,8 @@ RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?“?(([一二三四五六七八
 # the numerals RE_HEADING and RE_HEADING_WEAK open with, within a title's first 4 characters
 HEADING_OPENERS = frozenset("一二三四五六七八九两双123456789")
 STRUCTURAL_KINDS = frozenset(("headline", "numbered", "paren", "arabic", "yishi"))
+_START = operator.attrgetter("start")  # of a candidate or a section
+_FIRST = operator.attrgetter("first")  # of a merged row
 
 
 # -- data ---------------------------------------------------------------------------------
@@ -515,9 +517,10 @@ def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
                 dec = decode(m.group())
                 if dec:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
-    for ts, te, _ in headings:
-        if HEADING_OPENERS.isdisjoint(text[ts:min(ts + 4, te)]):
-            continue  # neither heading form can match: one opens by its 4th character
+    # neither heading form can match a title without a numeral in its first 4 characters
+    isdisjoint = HEADING_OPENERS.isdisjoint
+    opened = [(ts, te) for ts, te, _ in headings if not isdisjoint(text[ts:ts + 4 if ts + 4 < te else te])]
+    for ts, te in opened:
         m = RE_HEADING.match(text, ts, te)
         g = m and (1 if m.group(1) else 2)
         if m:
@@ -536,7 +539,7 @@ def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
     # form beats a heading's guess (双减 in 双减背景下…)
     other = _drop_overlaps(other, quoted) if other and quoted else other
     heading = _drop_overlaps(heading, quoted + other) if heading else heading
-    return sorted(quoted + other + heading, key=lambda c: c.start)
+    return sorted(quoted + other + heading, key=_START)
 
 
 def _drop_overlaps(cands: list[_Cand], stronger: list[_Cand]) -> list[_Cand]:
@@ -789,9 +792,11 @@ def _comma_split(s: str) -> list[str]:
 
 
 def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[str]]:
-    seg = text[b:e].lstrip(CLOSE)
-    if "," not in seg[:7] and ":" not in seg[:7]:
+    while b < e and text[b] in CLOSE:  # text[b:e].lstrip(CLOSE), without copying the sentence
+        b += 1
+    if text.find(",", b, min(e, b + 7)) < 0 and text.find(":", b, min(e, b + 7)) < 0:
         return None  # RE_SHORT_CLAUSE ends by the 7th character: spare the match
+    seg = text[b:e]
     m = RE_SHORT_CLAUSE.match(seg)
     if not m:
         return None
@@ -990,17 +995,17 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
         starts = {x.start for x in cs}  # nearly always mentions already (pos is sorted)
         rows.append(_Row(min(cs[0].start, pos[0]) if pos else cs[0].start, core, c,
                          pos if starts.issubset(pos) else sorted(starts.union(pos)), head))
-    return sorted(rows, key=lambda r: r.first)
+    return sorted(rows, key=_FIRST)
 
 
-_START = operator.attrgetter("start")
 
 
 def _title_spans(doc: Document) -> tuple[list, list, list]:
     """(sorted (title start, title end, section), their starts, those of structural kinds in
     section order): made once, used three times."""
     secs = doc.sections
-    titled = [(s.title_start, s.title_end, j) for j, s in enumerate(secs) if 0 <= s.title_start < s.title_end]
+    titled = [(s.title_start, s.title_end, j) for j, s in enumerate(secs)
+              if 0 <= s.title_start < s.title_end]
     structural = [t for t in titled if secs[t[2]].kind in STRUCTURAL_KINDS]  # still in section order
     titled.sort()
     return titled, [x[0] for x in titled], structural
@@ -1107,8 +1112,8 @@ def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
 def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[list[str]]:
     """全县实施“三项行动”。 then paragraphs 一是铸魂行动。二是… : the parts follow the paragraph."""
     i = bisect.bisect_right(starts, p)  # the first section opening after the mention
-    if i >= len(starts):
-        return None
+    if i >= len(starts) or doc.sections[i].kind != "yishi":
+        return None  # no part opens the run (n >= 1 parts are wanted)
     q = doc.text.find("。", p, starts[i])  # two 。 before the next section: no need to count on
     if q >= 0 and doc.text.find("。", q + 1, starts[i]) >= 0:
         return None  # the mention must close its paragraph
@@ -1130,7 +1135,10 @@ def _string_components(doc: Document, decs, mentions, owner: dict) -> dict[int, 
         return {}
     # only groups holding two or more owned headings can hold a run of components
     sections = doc.sections
-    owned = collections.Counter((sections[j].parent, sections[j].kind) for j in owner)
+    owned: dict[tuple, int] = {}  # (a plain dict: a Counter costs more to make than to fill)
+    for j in owner:
+        g = (sections[j].parent, sections[j].kind)
+        owned[g] = owned.get(g, 0) + 1
     wanted = {g for g, c in owned.items() if c >= 2 and g[1] != "paragraph"}
     if not wanted:
         return {}
