@@ -316,6 +316,12 @@ def _lead_re():
     return regex.compile(rf"^(?:{'|'.join(map(regex.escape, words))})(?=\p{{Han}})")
 
 
+@functools.cache
+def _lead_firsts() -> frozenset:
+    """The first characters of the list-opening verbs: `_lead_re` matches only at one."""
+    return frozenset(w[0] for w in load_lines("slogans/list_leads.txt"))
+
+
 # -- decoding -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -627,10 +633,15 @@ def _noun_head(noun: str) -> Optional[str]:
 _DROP_QUOTES = dict.fromkeys(map(ord, QUOTES))
 
 
+_CLEAN_STRIP = QUOTES + "《》()() \u3000,,。"
+
+
 def _clean(item: str, *, lead: bool = False) -> str:
-    item = item.strip(QUOTES + "《》()() \u3000,,。")
+    item = item.strip(_CLEAN_STRIP)
     item = item.translate(_DROP_QUOTES)
     for _ in range(3 if lead else 0):  # 关于印发深入开展党史 → 党史
+        if item[:1] not in _lead_firsts():
+            break  # no list-opening verb starts it: spare the substitution
         item, n = _lead_re().subn("", item)
         if not n:
             break
@@ -675,9 +686,12 @@ def _trim_ends(items: list[str]) -> list[str]:
     if len(items) < 3:
         return items
     out = list(items)
+    lens = [len(x) for x in items]
     for end in (0, -1):
-        others = [len(x) for k, x in enumerate(items) if k != (end % len(items))]
-        counts = collections.Counter(others)
+        others = lens[1:] if end == 0 else lens[:-1]
+        counts: dict[int, int] = {}  # (a plain dict: a Counter costs more to make than to fill)
+        for k in others:
+            counts[k] = counts.get(k, 0) + 1
         top = max(counts.values())
         common = min(n for n, c in counts.items() if c == top)  # ties: the shorter length
         # only short, uniform parts (学校/家庭/社会, 铸魂育人…) say where a part ends

@@ -334,3 +334,25 @@ def test_numeral_strings_equal_the_regex_scan_on_random_text():
                        for _ in range(rng.randrange(0, 16)))
         got = [(m.start(), m.group()) for m in _numeral_matches(text, 0, len(text))[1]]
         assert got == [(m.start(), m.group()) for m in rx.finditer(text)], text
+
+
+def test_clean_lead_equals_the_plain_substitutions():
+    # the first-character test only spares substitutions that would find no verb
+    import random
+
+    from dangjian_nlp.resources import load_lines
+    from dangjian_nlp.slogans import _clean, _lead_re
+
+    def plain(item):
+        item = _clean(item)
+        for _ in range(3):
+            item, n = _lead_re().subn("", item)
+            if not n:
+                break
+        return item
+
+    rng = random.Random(9)
+    pieces = list(load_lines("slogans/list_leads.txt")) + ["党史", "学校", "“", "”", ",", "x", ""]
+    for _ in range(5000):
+        item = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+        assert _clean(item, lead=True) == plain(item), item
