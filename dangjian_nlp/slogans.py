@@ -121,13 +121,13 @@ def _not_slogans() -> frozenset:
 @functools.cache
 def _measure_re():
     words = sorted(load_lines("slogans/measure_words.txt"), key=_longest_first)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @functools.cache
 def _numeral_words_re():
     words = sorted(load_lines("slogans/numeral_words.txt"), key=_longest_first)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @functools.cache
@@ -140,7 +140,7 @@ def _heads() -> tuple[frozenset, frozenset]:
 @functools.cache
 def _head_re():
     words = sorted(_heads()[0], key=_longest_first)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @functools.cache
@@ -151,7 +151,7 @@ def _head_firsts() -> frozenset:
 @functools.cache
 def _head_end_re():
     words = sorted(_heads()[1], key=_longest_first)
-    return regex.compile(rf"(?:{'|'.join(map(regex.escape, words))})$")
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})$")
 
 
 @functools.cache
@@ -220,7 +220,7 @@ def _string_head_matches(text: str, lo: int, hi: int, chinese: Optional[list] = 
 @functools.cache
 def _known_re():
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
-    return regex.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(regex.escape, words))})")
+    return re.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(re.escape, words))})")
 
 
 @functools.cache
