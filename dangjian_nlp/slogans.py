@@ -492,11 +492,11 @@ def _regions(doc: Document) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=8192)
 def _quoted_unit(unit: str):
-    """A quoted unit → (core, its offset in the unit, decoded) or None; units repeat a lot
-    (“三会一课”, “两学一做”), so this is cached."""
+    """A quoted unit → (core, its offset in the unit, its length, decoded, whether a string
+    or sum) or None; units repeat a lot (“三会一课”, “两学一做”), so this is cached."""
     core = _strip_head(unit.strip())
     dec = decode(core)
-    return (core, unit.find(core), dec) if dec else None
+    return (core, unit.find(core), len(core), dec, dec.shape in ("string", "arith")) if dec else None
 
 
 def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
@@ -510,12 +510,11 @@ def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
             unit = _quoted_unit(m.group(1))
             if unit is None:
                 continue
-            core, off, dec = unit
-            if dec.shape in ("string", "arith") and (
-                    _measure_re().match(text, m.end()) or text[m.end():m.end() + 1] in CLASSIFIERS):
+            core, off, n, dec, numeric = unit
+            if numeric and (_measure_re().match(text, m.end()) or text[m.end():m.end() + 1] in CLASSIFIERS):
                 continue  # “18”条, “3”个: a count of things, not a slogan
             s = m.start(1) + off
-            quoted.append(_Cand(core, s, s + len(core), dec, True))
+            quoted.append(_Cand(core, s, s + n, dec, True))
         known, strings = _numeral_matches(text, lo, hi)
         for found in (known, RE_WEITI.finditer(text, lo, hi),
                       _count_head_matches(text, lo, hi), _string_head_matches(text, lo, hi, strings)):
