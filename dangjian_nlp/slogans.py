@@ -69,6 +69,7 @@ RE_SHORT_WORD = regex.compile(r"\p{Han}{1,4}")
 RE_ALL_NUM = re.compile(rf"[{NUM}0-9]+")
 RE_HEAD_STOP = re.compile(rf"[{QUOTES}、()()《》 ]")
 RE_COMMA = re.compile(r"[,;]")
+RE_CLAUSE_RUNS = re.compile(r"[^,;]+")  # [c for c in RE_COMMA.split(s) if c], in one call
 RE_SHORT_CLAUSE = regex.compile(r"\p{Han}{0,6}[,:]")
 RE_CLAUSE_SEP = re.compile(r"[,;:“”《》()()]")
 RE_PIECE_SEP = re.compile(r"[,;:“”《》()()、]")
@@ -809,12 +810,10 @@ def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[st
         b += 1
     if text.find(",", b, min(e, b + 7)) < 0 and text.find(":", b, min(e, b + 7)) < 0:
         return None  # RE_SHORT_CLAUSE ends by the 7th character: spare the match
-    seg = text[b:e]
-    m = RE_SHORT_CLAUSE.match(seg)
+    m = RE_SHORT_CLAUSE.match(text, b, e)
     if not m:
         return None
-    rest = seg[m.end():]
-    clauses = [c for c in _comma_split(rest) if c]
+    clauses = RE_CLAUSE_RUNS.findall(text, m.end(), e)  # the non-empty clauses of the rest
     if not clauses:
         return None
     if "、" in clauses[0] and (m.group().endswith(":") or RE_INTRO.match(clauses[0])):

@@ -356,3 +356,14 @@ def test_clean_lead_equals_the_plain_substitutions():
     for _ in range(5000):
         item = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
         assert _clean(item, lead=True) == plain(item), item
+
+
+def test_clause_runs_equal_the_split_without_empties():
+    import random
+
+    from dangjian_nlp.slogans import RE_CLAUSE_RUNS, _comma_split
+
+    rng = random.Random(13)
+    for _ in range(3000):
+        s = "".join(rng.choice("把党员,;、学校:") for _ in range(rng.randrange(0, 20)))
+        assert RE_CLAUSE_RUNS.findall(s) == [c for c in _comma_split(s) if c], s
