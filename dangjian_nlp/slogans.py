@@ -212,9 +212,11 @@ def _string_head_matches(text: str, lo: int, hi: int, chinese: Optional[list] = 
     `chinese`: the first form's matches, when `_numeral_matches` has found them."""
     if chinese is None:
         chinese = _numeral_matches(text, lo, hi)[1]
-    if text.find("+", lo, hi) < 0:
+    first = text.find("+", lo, hi)
+    if first < 0:
         return chinese  # every match of the second form holds a +: most texts have none
-    arabic = list(_string_head_forms()[1].finditer(text, lo, hi))
+    # and opens at most 2 characters before its first + (the look-behind still sees before)
+    arabic = list(_string_head_forms()[1].finditer(text, max(lo, first - 2), hi))
     return heapq.merge(chinese, arabic, key=lambda m: m.start()) if chinese and arabic else chinese or arabic
 
 
