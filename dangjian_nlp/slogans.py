@@ -228,8 +228,8 @@ def _known_re():
 
 @functools.cache
 def _known_words_re():
-    """The known formulations without `_known_re`'s look-behind, for the standard library's
-    engine: it scans a literal alternation in half the time. Only finds where to look."""
+    """The known formulations without `_known_re`'s look-behind, in the same order: where
+    the look-behind is known to hold, its match is `_known_re`'s."""
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
     return re.compile("|".join(map(re.escape, words)))
 
@@ -264,23 +264,25 @@ def _numeral_matches(text: str, lo: int, hi: int) -> tuple[list, list]:
     """(``_known_re().finditer(text, lo, hi)``, ``_string_head_forms()[0].finditer(…)``) as
     lists, both patterns tried only where `_numeral_starts_re` stops.
 
-    Known words: each place where one starts is tried with `_known_re` itself, in order,
-    resuming after each match as finditer does (the words are not empty, so no match is);
-    a place its look-behind bars fails there, and is skipped here.
+    Known words: each place where one starts is tried in order, resuming after each match
+    as finditer does (the words are not empty, so no match is); a place `_known_re`'s
+    look-behind bars is no hit (the scan bars the same characters), and at a hit the word
+    alternation alone (`_known_words_re`, the same words in the same order) matches as
+    `_known_re` would.
     Chinese strings: a match opens a run of numerals (its look-behind bars a numeral before
     it) and stays inside it, so it starts where two of them do, and no other starts inside it.
     Its 2-4 numerals and up to 2 more characters are followed by a type noun, which so opens
     2 to 6 characters after the start: where no type noun's first character stands there
     (years, 一九四九), the match is not tried.
     """
-    known_rx, known_words = _known_re(), _known_words_re()
+    known_words = _known_words_re()
     string_rx, head_firsts = _string_head_forms()[0], _string_head_firsts()
     known, strings = [], []
     resume = lo  # where finditer of _known_re would go on from
     for hit in _numeral_starts_re().finditer(text, lo, hi):
         p = hit.start()
-        if p >= resume and known_words.match(text, p, hi):
-            m = known_rx.match(text, p, hi)
+        if p >= resume:
+            m = known_words.match(text, p, hi)
             if m:
                 known.append(m)
                 resume = m.end()

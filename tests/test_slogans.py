@@ -367,3 +367,19 @@ def test_clause_runs_equal_the_split_without_empties():
     for _ in range(3000):
         s = "".join(rng.choice("把党员,;、学校:") for _ in range(rng.randrange(0, 20)))
         assert RE_CLAUSE_RUNS.findall(s) == [c for c in _comma_split(s) if c], s
+
+
+def test_known_matches_equal_the_regex_scan_on_random_text():
+    # known words next to numerals, 第 and each other, cut at random region ends
+    import random
+
+    from dangjian_nlp.slogans import _known_matches, _known_re
+
+    rng = random.Random(17)
+    words = list(load_lines("slogans/known.txt"))
+    for _ in range(3000):
+        text = "".join(rng.choice(words + ["第", "三", "一", "两", "5", "党", "会一课"]) for _ in range(rng.randrange(0, 8)))
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        got = [(m.start(), m.end()) for m in _known_matches(text, lo, hi)]
+        assert got == [(m.start(), m.end()) for m in _known_re().finditer(text, lo, hi)], (text, lo, hi)
