@@ -1032,13 +1032,14 @@ def _title_spans(doc: Document) -> tuple[list, list, list]:
 def _title_slogans(titles: tuple, mentions: list[list[int]]) -> dict[int, int]:
     """{section index: index of the first slogan named in its title}."""
     spans, starts, _ = titles
+    bisect_right = bisect.bisect_right
     best: dict[int, tuple[int, int]] = {}  # section → (position, slogan)
     for k, pos in enumerate(mentions):
         for p in pos:
-            i = bisect.bisect_right(starts, p) - 1
-            # only titles opening within TITLE_LEAD characters before p can own it
-            while i >= 0 and spans[i][0] >= p - TITLE_LEAD:
-                ts, te, j = spans[i]
+            i = bisect_right(starts, p) - 1
+            low = p - TITLE_LEAD  # only titles opening within TITLE_LEAD characters before p own it
+            while i >= 0 and starts[i] >= low:
+                _, te, j = spans[i]
                 if p < te and (j not in best or p < best[j][0]):
                     best[j] = (p, k)
                 i -= 1
