@@ -23,7 +23,6 @@ Every regex is bounded (no nested quantifiers), list searches stay within a sent
 from __future__ import annotations
 
 import bisect
-import collections
 import functools
 import heapq
 import operator
@@ -52,40 +51,47 @@ RE_QUOTED = re.compile(f"[{OPEN}]" + _QUOTED_UNIT)
 # lets the engine skip ahead four times faster than a class does
 RE_QUOTED_CURLY = re.compile("“" + _QUOTED_UNIT)
 
-RE_ARITH = regex.compile(r"[0-9NX一二三四五六七八九十]{1,3}(?:\+[0-9NX一二三四五六七八九十]{1,3})+")
-RE_STRING = regex.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
+# patterns without \p{Han} are compiled by the standard library's engine: a call of it costs
+# a third to a half of the regex module's on these short strings, with the same matches
+RE_ARITH = re.compile(r"[0-9NX一二三四五六七八九十]{1,3}(?:\+[0-9NX一二三四五六七八九十]{1,3})+")
+RE_STRING = re.compile(r"[1-9]{2,4}|[一二三四五六七八九两]{2,4}")
 CLASSIFIERS = "个大项类条张种支"  # count + classifier + noun: 三个课堂, 三条主线, 五张清单
-RE_COUNT = regex.compile(rf"([{COUNT}])([{CLASSIFIERS}]|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
+RE_COUNT = re.compile(rf"([{COUNT}])([{CLASSIFIERS}]|位一体)(.{{0,8}})|([2-9])(大|位一体)(.{{0,8}})")
 RE_CORE_CHARS = regex.compile(r"[\p{Han}0-9NX+、,]+")
-RE_PROPER_RUN = regex.compile(rf"[{NUM}]|[1-9]|[一二三四五六七八九两]?十[一二三四五六七八九]?|[一二三四五六七八九]?百")
-RE_SEG = regex.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
+RE_PROPER_RUN = re.compile(rf"[{NUM}]|[1-9]|[一二三四五六七八九两]?十[一二三四五六七八九]?|[一二三四五六七八九]?百")
+RE_SEG = re.compile(rf"([{NUM}0-9]+)([^{NUM}0-9]*)")
 RE_WEITI = regex.compile(rf"(?<![第0-9{NUM}])(?:[{COUNT}十]|[2-9])位一体")
 # a heading opening with (a verb and) a count form: 四个聚焦…, 推动两个融合,…; or 双向发力…
 RE_HEADING = regex.compile(rf"(?:\p{{Han}}{{2}})?((?:[{COUNT}]|[2-9])[个大项类]\p{{Han}}{{2}})|(双\p{{Han}}{{3}})")
-RE_PART_SEP = regex.compile(r"[、,]")
+RE_PART_SEP = re.compile(r"[、,]")
 RE_SHORT_WORD = regex.compile(r"\p{Han}{1,4}")
-RE_ALL_NUM = regex.compile(rf"[{NUM}0-9]+")
-RE_HEAD_STOP = regex.compile(rf"[{QUOTES}、()()《》 ]")
-RE_COMMA = regex.compile(r"[,;]")
+RE_ALL_NUM = re.compile(rf"[{NUM}0-9]+")
+RE_HEAD_STOP = re.compile(rf"[{QUOTES}、()()《》 ]")
+RE_COMMA = re.compile(r"[,;]")
+RE_CLAUSE_RUNS = re.compile(r"[^,;]+")  # [c for c in RE_COMMA.split(s) if c], in one call
 RE_SHORT_CLAUSE = regex.compile(r"\p{Han}{0,6}[,:]")
-RE_CLAUSE_SEP = regex.compile(r"[,;:“”《》()()]")
-RE_PIECE_SEP = regex.compile(r"[,;:“”《》()()、]")
+RE_CLAUSE_SEP = re.compile(r"[,;:“”《》()()]")
+RE_PIECE_SEP = re.compile(r"[,;:“”《》()()、]")
 CLAUSE_ENDS = ",;:。!?\n"
-RE_CLAUSE_END = regex.compile(f"[{CLAUSE_ENDS}]")
-RE_SENT_END = regex.compile(r"[。!?;\n]")
-RE_LIST_SEP = regex.compile(r"[、+]|”“")
+RE_CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}]")
+RE_TO_LAST_CLAUSE_END = re.compile(f".*[{CLAUSE_ENDS}]", re.S)  # backs off to the last one
+RE_SENT_END = re.compile(r"[。!?;\n]")
+# a greedy run that backs off to the last sentence end before a point, in one call where
+# five rfinds (one per end character) cost half again as much
+RE_TO_LAST_SENT_END = re.compile(r".*[。!?;\n]", re.S)
+RE_LIST_SEP = re.compile(r"[、+]|”“")
 TAIL_LINKS = ("的", "这", "之", "等", "等等", "这些", "即", "为")  # between a list and its slogan
-RE_TAIL_LINK = regex.compile(f"(?:{'|'.join(TAIL_LINKS)})$")
+RE_TAIL_LINK = re.compile(f"(?:{'|'.join(TAIL_LINKS)})$")
 TAIL_LINKS_2 = tuple(w for w in TAIL_LINKS if len(w) == 2)
 TAIL_LINKS_1 = tuple(w for w in TAIL_LINKS if len(w) == 1)
-RE_QUOTED_RUN = regex.compile(r"(?:“[^“”]{1,24}”){2,8}$")
-RE_COUNT_IN = regex.compile(rf"[{NUM}0-9]+[个大项类种张条]")
+RE_QUOTED_RUN = re.compile(r"(?:“[^“”]{1,24}”){2,8}$")
+RE_COUNT_IN = re.compile(rf"[{NUM}0-9]+[个大项类种张条]")
 RE_YISHI_START = regex.compile(rf"[{CLOSE}]?\p{{Han}}{{0,6}}[,:]?(?=一是)")
-RE_YISHI = regex.compile(r"([一二三四五六七八九十])是([^,;。\n]{2,30})")
-RE_INTRO = regex.compile(r"^(?:即|包括|分别是|也就是|就是)")
+RE_YISHI = re.compile(r"([一二三四五六七八九十])是([^,;。\n]{2,30})")
+RE_INTRO = re.compile(r"^(?:即|包括|分别是|也就是|就是)")
 AND_WORDS = ("以及", "和", "及", "与")
-RE_AND_END = regex.compile(f"(?:{'|'.join(AND_WORDS)})$")
-RE_AND = regex.compile(r"(.+?)(?:以及|和|及|与)(.+)")
+RE_AND_END = re.compile(f"(?:{'|'.join(AND_WORDS)})$")
+RE_AND = re.compile(r"(.+?)(?:以及|和|及|与)(.+)")
 MAX_MENTIONS = 4  # mentions searched for a slogan's parts
 SENT_MAX = 200  # a sentence longer than this is cut: keeps the list search local and linear
 BODY_LEAD = 160  # how far into a heading's body its slogan's parts are looked for
@@ -96,6 +102,8 @@ RE_HEADING_WEAK = regex.compile(r"(?:\p{Han}{2})?“?(([一二三四五六七八
 # the numerals RE_HEADING and RE_HEADING_WEAK open with, within a title's first 4 characters
 HEADING_OPENERS = frozenset("一二三四五六七八九两双123456789")
 STRUCTURAL_KINDS = frozenset(("headline", "numbered", "paren", "arabic", "yishi"))
+_START = operator.attrgetter("start")  # of a candidate or a section
+_FIRST = operator.attrgetter("first")  # of a merged row
 
 
 # -- data ---------------------------------------------------------------------------------
@@ -113,13 +121,13 @@ def _not_slogans() -> frozenset:
 @functools.cache
 def _measure_re():
     words = sorted(load_lines("slogans/measure_words.txt"), key=_longest_first)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @functools.cache
 def _numeral_words_re():
     words = sorted(load_lines("slogans/numeral_words.txt"), key=_longest_first)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @functools.cache
@@ -132,7 +140,7 @@ def _heads() -> tuple[frozenset, frozenset]:
 @functools.cache
 def _head_re():
     words = sorted(_heads()[0], key=_longest_first)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return re.compile("|".join(map(re.escape, words)))
 
 
 @functools.cache
@@ -143,7 +151,7 @@ def _head_firsts() -> frozenset:
 @functools.cache
 def _head_end_re():
     words = sorted(_heads()[1], key=_longest_first)
-    return regex.compile(rf"(?:{'|'.join(map(regex.escape, words))})$")
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})$")
 
 
 @functools.cache
@@ -203,19 +211,26 @@ def _string_head_matches(text: str, lo: int, hi: int, chinese: Optional[list] = 
     `chinese`: the first form's matches, when `_numeral_matches` has found them."""
     if chinese is None:
         chinese = _numeral_matches(text, lo, hi)[1]
-    return heapq.merge(chinese, _string_head_forms()[1].finditer(text, lo, hi), key=lambda m: m.start())
+    first = text.find("+", lo, hi)
+    if first < 0:
+        return chinese  # every match of the second form holds a +: most texts have none
+    # and opens at most 2 characters before its first + (the look-behind still sees before)
+    arabic = list(_string_head_forms()[1].finditer(text, max(lo, first - 2), hi))
+    if chinese and arabic:
+        return heapq.merge(chinese, arabic, key=lambda m: m.start())
+    return chinese or arabic
 
 
 @functools.cache
 def _known_re():
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
-    return regex.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(regex.escape, words))})")
+    return re.compile(rf"(?<![第0-9{NUM}])(?:{'|'.join(map(re.escape, words))})")
 
 
 @functools.cache
 def _known_words_re():
-    """The known formulations without `_known_re`'s look-behind, for the standard library's
-    engine: it scans a literal alternation in half the time. Only finds where to look."""
+    """The known formulations without `_known_re`'s look-behind, in the same order: where
+    the look-behind is known to hold, its match is `_known_re`'s."""
     words = sorted(load_lines("slogans/known.txt"), key=_longest_first)
     return re.compile("|".join(map(re.escape, words)))
 
@@ -240,28 +255,40 @@ def _numeral_starts_re():
 _CN_STRING_SET = frozenset(CN_STRING)
 
 
+@functools.cache
+def _string_head_firsts() -> frozenset:
+    """The first characters of the type nouns `_string_head_re` looks ahead for."""
+    return frozenset(w[0] for w in _heads()[1])
+
+
 def _numeral_matches(text: str, lo: int, hi: int) -> tuple[list, list]:
     """(``_known_re().finditer(text, lo, hi)``, ``_string_head_forms()[0].finditer(…)``) as
     lists, both patterns tried only where `_numeral_starts_re` stops.
 
-    Known words: each place where one starts is tried with `_known_re` itself, in order,
-    resuming after each match as finditer does (the words are not empty, so no match is);
-    a place its look-behind bars fails there, and is skipped here.
+    Known words: each place where one starts is tried in order, resuming after each match
+    as finditer does (the words are not empty, so no match is); a place `_known_re`'s
+    look-behind bars is no hit (the scan bars the same characters), and at a hit the word
+    alternation alone (`_known_words_re`, the same words in the same order) matches as
+    `_known_re` would.
     Chinese strings: a match opens a run of numerals (its look-behind bars a numeral before
     it) and stays inside it, so it starts where two of them do, and no other starts inside it.
+    Its 2-4 numerals and up to 2 more characters are followed by a type noun, which so opens
+    2 to 6 characters after the start: where no type noun's first character stands there
+    (years, 一九四九), the match is not tried.
     """
-    known_rx, known_words = _known_re(), _known_words_re()
-    string_rx = _string_head_forms()[0]
+    known_words = _known_words_re()
+    string_rx, head_firsts = _string_head_forms()[0], _string_head_firsts()
     known, strings = [], []
     resume = lo  # where finditer of _known_re would go on from
     for hit in _numeral_starts_re().finditer(text, lo, hi):
         p = hit.start()
-        if p >= resume and known_words.match(text, p, hi):
-            m = known_rx.match(text, p, hi)
+        if p >= resume:
+            m = known_words.match(text, p, hi)
             if m:
                 known.append(m)
                 resume = m.end()
-        if text[p] in _CN_STRING_SET and p + 1 < hi and text[p + 1] in _CN_STRING_SET:
+        if text[p] in _CN_STRING_SET and p + 1 < hi and text[p + 1] in _CN_STRING_SET \
+                and not head_firsts.isdisjoint(text[p + 2:p + 7]):
             m = string_rx.match(text, p, hi)
             if m:
                 strings.append(m)
@@ -293,6 +320,12 @@ def _long_leads() -> tuple:
 def _lead_re():
     words = sorted(load_lines("slogans/list_leads.txt"), key=_longest_first)
     return regex.compile(rf"^(?:{'|'.join(map(regex.escape, words))})(?=\p{{Han}})")
+
+
+@functools.cache
+def _lead_firsts() -> frozenset:
+    """The first characters of the list-opening verbs: `_lead_re` matches only at one."""
+    return frozenset(w[0] for w in load_lines("slogans/list_leads.txt"))
 
 
 # -- decoding -----------------------------------------------------------------------------
@@ -465,11 +498,11 @@ def _regions(doc: Document) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=8192)
 def _quoted_unit(unit: str):
-    """A quoted unit → (core, its offset in the unit, decoded) or None; units repeat a lot
-    (“三会一课”, “两学一做”), so this is cached."""
+    """A quoted unit → (core, its offset in the unit, its length, decoded, whether a string
+    or sum) or None; units repeat a lot (“三会一课”, “两学一做”), so this is cached."""
     core = _strip_head(unit.strip())
     dec = decode(core)
-    return (core, unit.find(core), dec) if dec else None
+    return (core, unit.find(core), len(core), dec, dec.shape in ("string", "arith")) if dec else None
 
 
 def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
@@ -483,12 +516,11 @@ def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
             unit = _quoted_unit(m.group(1))
             if unit is None:
                 continue
-            core, off, dec = unit
-            if dec.shape in ("string", "arith") and (
-                    _measure_re().match(text, m.end()) or text[m.end():m.end() + 1] in CLASSIFIERS):
+            core, off, n, dec, numeric = unit
+            if numeric and (_measure_re().match(text, m.end()) or text[m.end():m.end() + 1] in CLASSIFIERS):
                 continue  # “18”条, “3”个: a count of things, not a slogan
             s = m.start(1) + off
-            quoted.append(_Cand(core, s, s + len(core), dec, True))
+            quoted.append(_Cand(core, s, s + n, dec, True))
         known, strings = _numeral_matches(text, lo, hi)
         for found in (known, RE_WEITI.finditer(text, lo, hi),
                       _count_head_matches(text, lo, hi), _string_head_matches(text, lo, hi, strings)):
@@ -496,9 +528,10 @@ def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
                 dec = decode(m.group())
                 if dec:
                     other.append(_Cand(m.group(), m.start(), m.end(), dec, False))
-    for ts, te, _ in headings:
-        if HEADING_OPENERS.isdisjoint(text[ts:min(ts + 4, te)]):
-            continue  # neither heading form can match: one opens by its 4th character
+    # neither heading form can match a title without a numeral in its first 4 characters
+    isdisjoint = HEADING_OPENERS.isdisjoint
+    opened = [(ts, te) for ts, te, _ in headings if not isdisjoint(text[ts:ts + 4 if ts + 4 < te else te])]
+    for ts, te in opened:
         m = RE_HEADING.match(text, ts, te)
         g = m and (1 if m.group(1) else 2)
         if m:
@@ -517,15 +550,20 @@ def _candidates(doc: Document, regions, headings: list) -> list[_Cand]:
     # form beats a heading's guess (双减 in 双减背景下…)
     other = _drop_overlaps(other, quoted) if other and quoted else other
     heading = _drop_overlaps(heading, quoted + other) if heading else heading
-    return sorted(quoted + other + heading, key=lambda c: c.start)
+    return sorted(quoted + other + heading, key=_START)
 
 
 def _drop_overlaps(cands: list[_Cand], stronger: list[_Cand]) -> list[_Cand]:
     taken = sorted((c.start, c.end) for c in stronger)
+    starts = [a for a, _ in taken]
     keep = []
     for c in cands:
-        i = bisect.bisect_right(taken, (c.start, 1 << 62))
-        if not any(a < c.end and c.start < b for a, b in taken[max(0, i - 2):i + 1]):
+        s, e = c.start, c.end
+        i = bisect.bisect_right(starts, s)  # past every span opening at or before s
+        for a, b in taken[max(0, i - 2):i + 1]:
+            if a < e and s < b:
+                break
+        else:
             keep.append(c)
     return keep
 
@@ -564,17 +602,18 @@ def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
 
 def _head(text: str, end: int, cand: _Cand) -> Optional[str]:
     """The type noun after a slogan: “六好”标准 → 标准; 三大举措 → 举措; 四个聚焦 → None."""
-    if cand.dec.shape == "count" and not RE_ALL_NUM.fullmatch(cand.dec.noun or ""):
-        return _noun_head(cand.dec.noun)
-    if not cand.quoted and cand.dec.shape != "count":
-        reach = 1
-    elif cand.quoted or cand.dec.shape == "count":
+    dec = cand.dec
+    if dec.shape == "count":
+        if not RE_ALL_NUM.fullmatch(dec.noun or ""):
+            return _noun_head(dec.noun)
         reach = 6
+    else:
+        reach = 6 if cand.quoted else 1
     if end < len(text) and text[end] in CLOSE:
         end += 1
-    window = text[end:end + 12]
-    if _head_firsts().isdisjoint(window[:reach + 1]):
+    if _head_firsts().isdisjoint(text[end:end + reach + 1]):
         return None  # no type noun can start within reach: spare the searches
+    window = text[end:end + 12]
     stop = RE_CLAUSE_END.search(window) or RE_HEAD_STOP.search(window)
     window = window[:stop.start()] if stop else window
     m = _head_re().search(window)
@@ -596,13 +635,16 @@ def _noun_head(noun: str) -> Optional[str]:
 
 # -- items --------------------------------------------------------------------------------
 
-_DROP_QUOTES = dict.fromkeys(map(ord, QUOTES))
+_CLEAN_STRIP = QUOTES + "《》()() \u3000,,。"
+RE_QUOTE_CHAR = re.compile(f"[{QUOTES}]")  # dropped by one substitution: str.translate costs 2-3x
 
 
 def _clean(item: str, *, lead: bool = False) -> str:
-    item = item.strip(QUOTES + "《》()() \u3000,,。")
-    item = item.translate(_DROP_QUOTES)
+    item = item.strip(_CLEAN_STRIP)
+    item = RE_QUOTE_CHAR.sub("", item)
     for _ in range(3 if lead else 0):  # 关于印发深入开展党史 → 党史
+        if item[:1] not in _lead_firsts():
+            break  # no list-opening verb starts it: spare the substitution
         item, n = _lead_re().subn("", item)
         if not n:
             break
@@ -647,9 +689,12 @@ def _trim_ends(items: list[str]) -> list[str]:
     if len(items) < 3:
         return items
     out = list(items)
+    lens = [len(x) for x in items]
     for end in (0, -1):
-        others = [len(x) for k, x in enumerate(items) if k != (end % len(items))]
-        counts = collections.Counter(others)
+        others = lens[1:] if end == 0 else lens[:-1]
+        counts: dict[int, int] = {}  # (a plain dict: a Counter costs more to make than to fill)
+        for k in others:
+            counts[k] = counts.get(k, 0) + 1
         top = max(counts.values())
         common = min(n for n, c in counts.items() if c == top)  # ties: the shorter length
         # only short, uniform parts (学校/家庭/社会, 铸魂育人…) say where a part ends
@@ -658,13 +703,18 @@ def _trim_ends(items: list[str]) -> list[str]:
     return out
 
 
-def _sentence(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence around text[a:b], at most SENT_MAX characters either side."""
-    lo, hi = max(lo, a - SENT_MAX), min(hi, b + SENT_MAX)
-    rfind = text.rfind  # spelled out: a generator here costs more than the searches
-    s = max(rfind("。", lo, a), rfind("!", lo, a), rfind("?", lo, a), rfind(";", lo, a), rfind("\n", lo, a)) + 1
+def _sentence_start(text: str, a: int, lo: int) -> int:
+    """Where the sentence holding text[a] starts, at most SENT_MAX characters back (not before lo)."""
+    lo = max(lo, a - SENT_MAX)
+    m = RE_TO_LAST_SENT_END.match(text, lo, a)
+    return m.end() if m else lo
+
+
+def _sentence_end(text: str, b: int, hi: int) -> int:
+    """Where the sentence going on at text[b] ends, at most SENT_MAX characters on (not past hi)."""
+    hi = min(hi, b + SENT_MAX)
     m = RE_SENT_END.search(text, b, hi)
-    return max(s, lo), (m.start() if m else hi)
+    return m.start() if m else hi
 
 
 def _fits(items: Optional[list], n: Optional[int]) -> bool:
@@ -694,6 +744,19 @@ def _is_verb(token: str) -> bool:
 def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[str]]:
     """The enumeration the slogan closes: 宣传、教育、…、惩处“六位一体”."""
     seg = text[s:a]
+    return _read_list_before(seg, n) if _may_close_list(seg, n) else None
+
+
+def _may_close_list(seg: str, n: Optional[int]) -> bool:
+    """False where `_read_list_before` finds nothing for sure (most sentences): it needs a
+    quote closing within the last 3 characters (a tail link may follow it), a separator for
+    the last clause (、, +, ”“), or n - 1 commas or semicolons for n parallel clauses."""
+    return "、" in seg or "+" in seg or "”" in seg[-3:] or "”“" in seg or bool(
+        n and 2 <= n <= 6 and seg.count(",") + seg.count(";") >= n - 1)
+
+
+def _read_list_before(seg: str, n: Optional[int]) -> Optional[list[str]]:
+    """`_list_before` of the text between the sentence start and the slogan."""
     if seg.endswith("\n"):  # $ would match before it: the patterns decide
         seg = RE_TAIL_LINK.sub("", seg)
         and_end = bool(seg) and RE_AND_END.search(seg)
@@ -711,7 +774,8 @@ def _list_before(text: str, s: int, a: int, n: Optional[int]) -> Optional[list[s
         if i >= 0 and RE_LIST_SEP.search(seg[i:]):  # “课堂教学+实践活动+…”的四位一体
             items = _split_list(seg[i + 1:-1], n)
             return items if _fits(items, n) else None
-    clause = seg[max(map(seg.rfind, CLAUSE_ENDS)) + 1:]  # the last clause
+    m = RE_TO_LAST_CLAUSE_END.match(seg)
+    clause = seg[m.end():] if m else seg  # the last clause
     if "“" in clause and "”" not in clause[clause.rfind("“"):]:
         return None
     # most clauses hold no separator: spare the split
@@ -745,14 +809,14 @@ def _comma_split(s: str) -> list[str]:
 
 
 def _list_after(text: str, b: int, e: int, n: Optional[int]) -> Optional[list[str]]:
-    seg = text[b:e].lstrip(CLOSE)
-    if "," not in seg[:7] and ":" not in seg[:7]:
+    while b < e and text[b] in CLOSE:  # text[b:e].lstrip(CLOSE), without copying the sentence
+        b += 1
+    if text.find(",", b, min(e, b + 7)) < 0 and text.find(":", b, min(e, b + 7)) < 0:
         return None  # RE_SHORT_CLAUSE ends by the 7th character: spare the match
-    m = RE_SHORT_CLAUSE.match(seg)
+    m = RE_SHORT_CLAUSE.match(text, b, e)
     if not m:
         return None
-    rest = seg[m.end():]
-    clauses = [c for c in _comma_split(rest) if c]
+    clauses = RE_CLAUSE_RUNS.findall(text, m.end(), e)  # the non-empty clauses of the rest
     if not clauses:
         return None
     if "、" in clauses[0] and (m.group().endswith(":") or RE_INTRO.match(clauses[0])):
@@ -862,9 +926,15 @@ def _yishi_under(doc: Document, children: dict, j: int) -> list[int]:
 def _children(doc: Document) -> dict[int, list[int]]:
     """{section: its child sections}, leaving out author lines in brackets."""
     out: dict[int, list[int]] = {}
-    for j, (parent, title) in enumerate(map(_PARENT_TITLE, doc.sections)):
-        if parent is not None and title and not title.lstrip().startswith(("(", "(")):
-            out.setdefault(parent, []).append(j)
+    for j, sec in enumerate(doc.sections):
+        parent = sec.parent
+        if parent is not None:
+            title = sec.title
+            if title and not title.lstrip().startswith(("(", "(")):
+                if parent in out:  # spelled out: setdefault would make a list for every section
+                    out[parent].append(j)
+                else:
+                    out[parent] = [j]
     return out
 
 
@@ -880,22 +950,29 @@ def find_slogans(doc: Document) -> list[Slogan]:
     titles = _title_spans(doc)
     rows = _merge(doc, _candidates(doc, regions, titles[2]), regions)
     # weak heading forms survive only as the components of a string slogan
-    comps = _string_components(doc, [r.cand.dec for r in rows], [r.pos for r in rows], titles)
+    mentions = [r.pos for r in rows]
+    owner = _title_slogans(titles, mentions)
+    comps = _string_components(doc, [r.cand.dec for r in rows], mentions, owner)
     used = {x for v in comps.values() for x in v}
     keep = [i for i, r in enumerate(rows) if not r.cand.weak or i in used]
     new = {old: i for i, old in enumerate(keep)}
-    rows = [rows[i] for i in keep]
+    if len(keep) < len(rows):  # the titles' slogans among those kept
+        rows = [rows[i] for i in keep]
+        mentions = [r.pos for r in rows]
+        owner = _title_slogans(titles, mentions)
     out = []
     for r in rows:
         rs, re_ = doc.raw_span(r.first, r.first + len(r.core))
-        out.append(Slogan(text=r.core, numbers=list(r.cand.dec.numbers), head=r.head, start=rs,
-                          end=re_, mentions=len(r.pos), declared=declared(r.cand.dec)))
+        # text, numbers, head, start, end, mentions, items, parent, declared: in order, as a
+        # keyword call costs half again as much
+        out.append(Slogan(r.core, list(r.cand.dec.numbers), r.head, rs, re_, len(r.pos), None, None,
+                          declared(r.cand.dec)))
     for k, found in comps.items():
         if k in new:
             out[new[k]].items = [out[new[x]].text for x in found]
             for x in found:
                 out[new[x]].parent = new[k]
-    _decompose(doc, out, [r.cand.dec for r in rows], [r.pos for r in rows], regions, titles)
+    _decompose(doc, out, [r.cand.dec for r in rows], mentions, regions, owner)
     for s in out:
         if s.items and s.declared:
             s.consistent = len(s.items) == s.declared
@@ -916,55 +993,61 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
     text = doc.text
     by_core: dict[str, list[_Cand]] = {}
     for c in cands:
-        by_core.setdefault(c.core, []).append(c)
+        if c.core in by_core:  # spelled out: setdefault would make a list for every candidate
+            by_core[c.core].append(c)
+        else:
+            by_core[c.core] = [c]
     rows = []
     for (core, cs), pos in zip(by_core.items(), _positions(text, list(by_core), regions)):
         c = cs[0] if len(cs) == 1 else next((x for x in cs if x.quoted), None) or \
             next((x for x in cs if not x.weak), cs[0])
-        # the fullest type noun any mention carries: “四三二”机制 in a title, 工作机制 in the body
-        heads = [h for h in (_head(text, x.end, x) for x in cs[:8] if x.quoted == c.quoted) if h]
-        rows.append(_Row(min([cs[0].start] + pos[:1]), core, c,
-                         sorted(set(pos) | {x.start for x in cs}), max(heads, key=len) if heads else None))
-    return sorted(rows, key=lambda r: r.first)
+        # the fullest type noun any mention carries (the first of the longest): “四三二”机制 in a
+        # title, 工作机制 in the body
+        head = None
+        for x in cs[:8]:
+            if x.quoted == c.quoted:
+                h = _head(text, x.end, x)
+                if h and (head is None or len(h) > len(head)):
+                    head = h
+        starts = {x.start for x in cs}  # nearly always mentions already (pos is sorted)
+        rows.append(_Row(min(cs[0].start, pos[0]) if pos else cs[0].start, core, c,
+                         pos if starts.issubset(pos) else sorted(starts.union(pos)), head))
+    return sorted(rows, key=_FIRST)
 
 
-_TITLE_SPAN = operator.attrgetter("title_start", "title_end", "kind")
-_START = operator.attrgetter("start")
-_PARENT_TITLE = operator.attrgetter("parent", "title")
 
 
 def _title_spans(doc: Document) -> tuple[list, list, list]:
     """(sorted (title start, title end, section), their starts, those of structural kinds in
     section order): made once, used three times."""
-    titled, structural = [], []
-    for j, (a, b, kind) in enumerate(map(_TITLE_SPAN, doc.sections)):
-        if 0 <= a < b:
-            titled.append((a, b, j))
-            if kind in STRUCTURAL_KINDS:
-                structural.append((a, b, j))
-    spans = sorted(titled)
-    return spans, [x[0] for x in spans], structural
+    secs = doc.sections
+    titled = [(s.title_start, s.title_end, j) for j, s in enumerate(secs)
+              if 0 <= s.title_start < s.title_end]
+    structural = [t for t in titled if secs[t[2]].kind in STRUCTURAL_KINDS]  # still in section order
+    titled.sort()
+    return titled, [x[0] for x in titled], structural
 
 
 def _title_slogans(titles: tuple, mentions: list[list[int]]) -> dict[int, int]:
     """{section index: index of the first slogan named in its title}."""
     spans, starts, _ = titles
+    bisect_right = bisect.bisect_right
     best: dict[int, tuple[int, int]] = {}  # section → (position, slogan)
     for k, pos in enumerate(mentions):
         for p in pos:
-            i = bisect.bisect_right(starts, p) - 1
-            # only titles opening within TITLE_LEAD characters before p can own it
-            while i >= 0 and spans[i][0] >= p - TITLE_LEAD:
-                ts, te, j = spans[i]
+            i = bisect_right(starts, p) - 1
+            low = p - TITLE_LEAD  # only titles opening within TITLE_LEAD characters before p own it
+            while i >= 0 and starts[i] >= low:
+                _, te, j = spans[i]
                 if p < te and (j not in best or p < best[j][0]):
                     best[j] = (p, k)
                 i -= 1
     return {j: k for j, (_, k) in best.items()}
 
 
-def _decompose(doc: Document, out, decs, mentions, regions, titles) -> None:
-    """Fill `items` (the first rule that fits wins) and `parent` in place."""
-    owner = _title_slogans(titles, mentions)
+def _decompose(doc: Document, out, decs, mentions, regions, owner: dict) -> None:
+    """Fill `items` (the first rule that fits wins) and `parent` in place. `owner`:
+    `_title_slogans` of the mentions."""
     spans = _items_from_letters_and_lists(doc.text, out, decs, mentions, regions[-1])
     _items_from_child_headings(doc, out, decs, owner)
     _items_near_mentions(doc, out, decs, spans, regions[-1])
@@ -977,7 +1060,8 @@ def _decompose(doc: Document, out, decs, mentions, regions, titles) -> None:
 
 def _items_from_letters_and_lists(text, out, decs, mentions, body) -> dict:
     """Letters of an interleaved slogan; an enumeration a mention closes (A、B、C“三位一体”).
-    Returns {slogan: [(a, b, sentence start, sentence end)]} of the mentions looked at."""
+    Returns {slogan: [(a, b, sentence start, sentence end)]} of the mentions looked at
+    (up to the one whose list gave the items)."""
     lo, hi = body
     spans = {}
     for k, dec in enumerate(decs):
@@ -989,14 +1073,16 @@ def _items_from_letters_and_lists(text, out, decs, mentions, body) -> dict:
             continue
         if not s.declared:
             continue  # 百羽争锋, 1+N: no count to check a list against
-        spans[k] = []
+        spans[k] = sp = []
         for p in mentions[k][:MAX_MENTIONS]:
             a, b = p, p + len(s.text)
             if a > 0 and text[a - 1] in OPEN:
                 a -= 1
-            ss, se = _sentence(text, a, b, 0 if p < lo else lo, hi)
-            spans[k].append((a, b, ss, se))
-            s.items = s.items or _list_before(text, ss, a, s.declared)
+            ss, se = _sentence_start(text, a, 0 if p < lo else lo), _sentence_end(text, b, hi)
+            sp.append((a, b, ss, se))
+            s.items = _list_before(text, ss, a, s.declared)
+            if s.items:
+                break  # the later mentions' sentences go unread (_items_near_mentions stops here too)
     return spans
 
 
@@ -1034,8 +1120,8 @@ def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
             if s.items:
                 break
             if dec.shape == "word" and len(dec.letters[0]) == 1:
-                ws = _sentence(text, ss - 1, ss - 1, lo, hi)[0] if ss > lo else ss
-                we = _sentence(text, se + 1, se + 1, lo, hi)[1] if se < hi else se
+                ws = _sentence_start(text, ss - 1, lo) if ss > lo else ss
+                we = _sentence_end(text, se + 1, hi) if se < hi else se
                 s.items = _anchored(text, ws, we, s.text, dec.letters[0], n)
             s.items = (s.items or _list_after(text, b, se, n) or _yishi_after(text, b, hi, n)
                        or _yishi_following(doc, starts, a, n))
@@ -1044,8 +1130,8 @@ def _items_near_mentions(doc: Document, out, decs, spans: dict, body) -> None:
 def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[list[str]]:
     """全县实施“三项行动”。 then paragraphs 一是铸魂行动。二是… : the parts follow the paragraph."""
     i = bisect.bisect_right(starts, p)  # the first section opening after the mention
-    if i >= len(starts):
-        return None
+    if i >= len(starts) or doc.sections[i].kind != "yishi":
+        return None  # no part opens the run (n >= 1 parts are wanted)
     q = doc.text.find("。", p, starts[i])  # two 。 before the next section: no need to count on
     if q >= 0 and doc.text.find("。", q + 1, starts[i]) >= 0:
         return None  # the mention must close its paragraph
@@ -1057,17 +1143,20 @@ def _yishi_following(doc: Document, starts: list, p: int, n: int) -> Optional[li
     return run if len(run) == n and _fits(run, n) else None
 
 
-def _string_components(doc: Document, decs, mentions, titles) -> dict[int, list[int]]:
+def _string_components(doc: Document, decs, mentions, owner: dict) -> dict[int, list[int]]:
     """{string slogan: its component slogans}: those opening consecutive sibling headings
-    whose counts spell the string (四三二 → 四个聚焦 / 三个坚持 / 双向发力)."""
+    whose counts spell the string (四三二 → 四个聚焦 / 三个坚持 / 双向发力). `owner`:
+    `_title_slogans` of the mentions."""
     strings = [k for k, d in enumerate(decs)
                if d.shape == "string" or (d.shape == "interleaved" and not _paired(d))]
     if not strings:
         return {}
-    owner = _title_slogans(titles, mentions)
     # only groups holding two or more owned headings can hold a run of components
     sections = doc.sections
-    owned = collections.Counter((sections[j].parent, sections[j].kind) for j in owner)
+    owned: dict[tuple, int] = {}  # (a plain dict: a Counter costs more to make than to fill)
+    for j in owner:
+        g = (sections[j].parent, sections[j].kind)
+        owned[g] = owned.get(g, 0) + 1
     wanted = {g for g, c in owned.items() if c >= 2 and g[1] != "paragraph"}
     if not wanted:
         return {}

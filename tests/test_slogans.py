@@ -259,3 +259,127 @@ def test_lone_surrogate_outside_the_regions_changes_nothing():
     clean = slogans("学校党建工作\n来源:某某网 2023-05-01" + body)
     bad = slogans("学校党建工作\n来源:某某网\ud800 2023-05-01" + body)
     assert [s.text for s in bad] == [s.text for s in clean] == ["三会一课", "四三二"]
+
+
+def test_sentence_bounds_equal_the_plain_searches():
+    # the greedy back-off finds the last sentence end before a point as the rfinds of each
+    # end character do; the forward search, the first after it; both capped at SENT_MAX
+    import random
+
+    from dangjian_nlp.slogans import SENT_MAX, _sentence_end, _sentence_start
+
+    def plain(text, a, b, lo, hi):
+        lo, hi = max(lo, a - SENT_MAX), min(hi, b + SENT_MAX)
+        s = max(text.rfind(c, lo, a) for c in "。!?;\n") + 1
+        e = [i for i in (text.find(c, b, hi) for c in "。!?;\n") if i >= 0]
+        return max(s, lo), min(e) if e else hi
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("党建。!?;\n,:、三会一课") for _ in range(rng.randrange(0, 600)))
+        for _ in range(10):
+            a = rng.randrange(0, len(text) + 1)
+            b = rng.randrange(a, len(text) + 1)
+            lo, hi = rng.randrange(0, a + 3), rng.randrange(max(0, b - 3), len(text) + 3)
+            assert (_sentence_start(text, a, lo), _sentence_end(text, b, hi)) == plain(text, a, b, lo, hi)
+
+
+def test_list_before_screen_passes_every_list():
+    # _may_close_list only spares _read_list_before where it finds nothing: random sentences
+    # of list material (separators, quotes, tail links, commas) and the made-up cases
+    import random
+
+    from dangjian_nlp.slogans import _may_close_list, _read_list_before
+
+    rng = random.Random(11)
+    alphabet = ["、", "+", "“", "”", ",", ";", ":", "的", "和", "即", "\n", "学校", "家庭", "社会",
+                "把党员", "培养成", "骨干", "红色", "堡垒", "建设", "推进", "工程"]
+    found = 0
+    for _ in range(20000):
+        seg = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        for n in (None, 1, 2, 3, 4, 5, 6, 7):
+            got = _read_list_before(seg, n)
+            found += got is not None
+            assert got is None or _may_close_list(seg, n), (seg, n, got)
+    assert found > 100
+    for seg, n in [("宣传、教育、管理、监督、服务、惩处", 6), ("“红色堡垒建设”“红色园丁培育”“红色基因传承”", 3),
+                   ("把骨干培养成党员,把党员培养成骨干的", 2), ("推进“课堂教学+实践活动+校园文化”的", 3)]:
+        assert _read_list_before(seg, n) and _may_close_list(seg, n), seg
+
+
+def test_last_clause_end_equals_the_rfinds():
+    import random
+
+    from dangjian_nlp.slogans import CLAUSE_ENDS, RE_TO_LAST_CLAUSE_END
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        seg = "".join(rng.choice("党建,;:。!?\n、“”") for _ in range(rng.randrange(0, 30)))
+        m = RE_TO_LAST_CLAUSE_END.match(seg)
+        assert (m.end() if m else 0) == max(map(seg.rfind, CLAUSE_ENDS)) + 1, seg
+
+
+def test_numeral_strings_equal_the_regex_scan_on_random_text():
+    # strings are tried only where a type noun's first character stands 2 to 6 characters on:
+    # runs of 2-4 numerals with 0-2 characters before the noun, at every distance
+    import random
+
+    from dangjian_nlp.slogans import _heads, _numeral_matches, _string_head_forms
+
+    rng = random.Random(3)
+    heads = sorted(_heads()[1])
+    rx = _string_head_forms()[0]
+    for _ in range(3000):
+        text = "".join(rng.choice(["一", "二", "三", "四", "两", "第", "党", "建", ",", "1", rng.choice(heads)])
+                       for _ in range(rng.randrange(0, 16)))
+        got = [(m.start(), m.group()) for m in _numeral_matches(text, 0, len(text))[1]]
+        assert got == [(m.start(), m.group()) for m in rx.finditer(text)], text
+
+
+def test_clean_lead_equals_the_plain_substitutions():
+    # the first-character test only spares substitutions that would find no verb
+    import random
+
+    from dangjian_nlp.resources import load_lines
+    from dangjian_nlp.slogans import _clean, _lead_re
+
+    def plain(item):
+        item = _clean(item)
+        for _ in range(3):
+            item, n = _lead_re().subn("", item)
+            if not n:
+                break
+        return item
+
+    rng = random.Random(9)
+    pieces = list(load_lines("slogans/list_leads.txt")) + ["党史", "学校", "“", "”", ",", "x", ""]
+    for _ in range(5000):
+        item = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+        assert _clean(item, lead=True) == plain(item), item
+
+
+def test_clause_runs_equal_the_split_without_empties():
+    import random
+
+    from dangjian_nlp.slogans import RE_CLAUSE_RUNS, _comma_split
+
+    rng = random.Random(13)
+    for _ in range(3000):
+        s = "".join(rng.choice("把党员,;、学校:") for _ in range(rng.randrange(0, 20)))
+        assert RE_CLAUSE_RUNS.findall(s) == [c for c in _comma_split(s) if c], s
+
+
+def test_known_matches_equal_the_regex_scan_on_random_text():
+    # known words next to numerals, 第 and each other, cut at random region ends
+    import random
+
+    from dangjian_nlp.slogans import _known_matches, _known_re
+
+    rng = random.Random(17)
+    pieces = list(load_lines("slogans/known.txt")) + ["第", "三", "一", "两", "5", "党", "会一课"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        got = [(m.start(), m.end()) for m in _known_matches(text, lo, hi)]
+        assert got == [(m.start(), m.end()) for m in _known_re().finditer(text, lo, hi)], (text, lo, hi)
