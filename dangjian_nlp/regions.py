@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
+from . import coded
 from .records import Document, Region
 from .resources import load_table
 
@@ -200,44 +201,17 @@ class Gazetteer:
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def _build_coded(self, ahocorasick_rs) -> None:
-        """The automaton over the names re-coded two bytes a character, for `find_all`.
-
-        Each of the ~1300 characters the names use gets a code whose first byte has the high
-        bit set and whose second has not (so no match can start mid-character); every other
-        character is 00 00, which no name contains. A text coded so is two thirds the length
-        of its UTF-8 form and about half 00 00, which the automaton steps over fastest: the
-        whole-text pass takes about two thirds of the time (coding included), and match
-        offsets are bytes / 2. A DFA would scan faster alone but not inside the pipeline,
-        where the other steps evict its ~80 MB table from the caches.
-        """
-        import numpy as np
-
-        chars = sorted({c for s in self._surfaces for c in s})
-        if len(chars) >= 1 << 14 or any(ord(c) > 0xFFFF for c in chars):
-            self._coded = None  # cannot be coded so: find_all keeps to the plain automaton
-            return
-        lut = np.zeros(1 << 16, dtype=">u2")  # big-endian: the flagged byte comes first
-        for i, c in enumerate(chars, 1):
-            lut[ord(c)] = 0x8000 | (i >> 7) << 8 | (i & 0x7F)
-        self._lut = lut
-        self._coded = ahocorasick_rs.BytesAhoCorasick(
-            [self._code(s.encode("utf-16-le")) for s in self._surfaces],
-            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-
-    def _code(self, utf16: bytes) -> bytes:
-        import numpy as np
-
-        return self._lut[np.frombuffer(utf16, dtype="<u2")].tobytes()
+        """The automaton over the names coded two bytes a character (`coded`), for
+        `find_all`: the coded text, about half 00 00, is two thirds the length of its UTF-8
+        form, and the whole-text pass takes about two thirds of the time (coding included).
+        A DFA would scan faster alone but not inside the pipeline, where the other steps
+        evict its ~80 MB table from the caches. None where the names cannot be coded."""
+        self._coded = coded.automaton(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def find_all(self, text: str) -> list:
         """``automaton.find_matches_as_indexes(text)``, faster on a long text (see
         `_build_coded`); it raises the same UnicodeEncodeError on a lone surrogate."""
-        if self._coded is None:
-            return self.automaton.find_matches_as_indexes(text)
-        utf16 = text.encode("utf-16-le")
-        if len(utf16) != 2 * len(text):  # a character beyond the BMP takes two units
-            return self.automaton.find_matches_as_indexes(text)
-        return [(k, s >> 1, e >> 1) for k, s, e in self._coded.find_matches_as_indexes(self._code(utf16))]
+        return coded.find_all(self._coded, self.automaton, text)
 
     def _hit_record(self, k: int) -> tuple:
         """(surface, kind, candidate keys, last character if one of 市区县 else None,
