@@ -91,3 +91,19 @@ def find_all(coded_ac, plain_ac, text: str) -> list:
         if b is not None:
             return [(k, s >> 1, e >> 1) for k, s, e in coded_ac.find_matches_as_indexes(b)]
     return plain_ac.find_matches_as_indexes(text)
+
+
+def find_columns(coded_ac, plain_ac, text: str) -> tuple:
+    """`find_all`'s matches as (pattern indexes, starts, ends, shift), three tuples of the
+    same length and the offsets in characters << shift: 1 (bytes of the coded text) or 0.
+    For a caller that compares offsets with a few spans: it shifts those instead of
+    converting every match, which cost a third of the coded pass."""
+    if coded_ac is not None:
+        b = TABLE.coded(text)
+        if b is not None:
+            return (*_columns(coded_ac.find_matches_as_indexes(b)), 1)
+    return (*_columns(plain_ac.find_matches_as_indexes(text)), 0)
+
+
+def _columns(hits: list) -> tuple:
+    return tuple(zip(*hits)) if hits else ((), (), ())

@@ -21,6 +21,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import os
 import re
 from collections import _count_elements  # Counter's C counting loop
@@ -200,15 +201,25 @@ class TermScorer:
 
     def _find_all(self, text: str) -> list:
         """``_matcher().find_matches_as_indexes(text)``, through the same terms coded two
-        bytes a character (`coded`: regions codes the document already, and the DFA over
-        the coded text scans it in about half the time); built on first use, not pickled."""
+        bytes a character (see `_find_columns`)."""
+        return coded.find_all(self._coded_matcher(), self._matcher(), text)
+
+    def _find_columns(self, text: str) -> tuple:
+        """`_find_all`'s matches as `coded.find_columns` gives them: (term indexes, starts,
+        ends, shift), the offsets in characters << shift. Regions codes the document
+        already, and the DFA over the coded text scans it in about half the time."""
+        return coded.find_columns(self._coded_matcher(), self._matcher(), text)
+
+    def _coded_matcher(self):
+        """`_matcher` over the terms coded two bytes a character; None where they cannot be
+        coded. Built on first use and not pickled."""
         if "_bac" not in self.__dict__:
             import ahocorasick_rs
 
             self.__dict__["_bac"] = coded.automaton(self.terms_,
                                                     matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                                     implementation=ahocorasick_rs.Implementation.DFA)
-        return coded.find_all(self.__dict__["_bac"], self._matcher(), text)
+        return self.__dict__["_bac"]
 
     def __getstate__(self):
         state = dict(super().__getstate__() or {})  # BaseEstimator's when mixed in
@@ -439,15 +450,17 @@ def _candidates(doc: Document) -> list:
     if not secs:
         spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
         return [(None, s, e, None) for s, e in spans]
-    first_child: dict = {}
-    for i, s in enumerate(secs):
-        if s.parent is not None:
-            first_child.setdefault(s.parent, i)
-    cands = []
-    for i, s in enumerate(secs):
-        end = secs[first_child[i]].start if i in first_child else s.end
-        cands.append((i, s.start, end, s.title))
-    return cands
+    # a heading's own text ends where its first child starts (the first section naming it
+    # as parent: read backwards, the first one is written last); columns through C loops
+    n = len(secs)
+    ends = list(map(_END, secs))
+    for p, c in dict(zip(map(_PARENT, reversed(secs)), range(n - 1, -1, -1))).items():
+        if p is not None and 0 <= p < n:
+            ends[p] = secs[c].start
+    return list(zip(range(n), map(_START, secs), ends, map(_TITLE, secs)))
+
+
+_START, _END, _PARENT, _TITLE = map(operator.attrgetter, ("start", "end", "parent", "title"))
 
 
 def section_frame(docs, *, min_chars: int = 20):
@@ -535,26 +548,25 @@ def _tag_units(doc: Document, clf) -> list[Practice] | None:
     ths = [float(t) for t in clf.thresholds_]
     if min(ths) <= 0:
         return None
-    hits = clf._find_all(doc.text)
-    if not hits:
+    terms, starts, ends, sh = clf._find_columns(doc.text)
+    if not terms:
         return []  # every unit is without a term
-    return _tag_kept_units(doc, clf, ths, hits)
+    return _tag_kept_units(doc, clf, ths, terms, starts, ends, sh)
 
 
-def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]:
+def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int) -> list[Practice]:
     """_tag_units with thresholds above 0: section_units and `_span_scores` in one
     loop over the candidates, each span's hits found once (two bisects), a unit that cannot
     reach a threshold dropped unscored. Plain Python: numpy's per-call overhead on a hundred
-    candidates, its code cold between the other stages, cost more than it saved."""
+    candidates, its code cold between the other stages, cost more than it saved.
+    `terms`, `starts`, `ends`: the automaton's matches in the whole text, the offsets in
+    characters << sh (TermScorer._find_columns)."""
     cands = _candidates(doc)
     if not cands:
         return []
     secs, text = doc.sections, doc.text
     n = len(clf.classes_)
     rel, least, classes = clf.relative, min(ths), clf.classes_
-    terms = [h[0] for h in hits]
-    starts = [h[1] for h in hits]
-    ends = [h[2] for h in hits]
     bound = _score_bounds(clf)
     if bound is not None:
         # a term adds to any column at most bb per hit in the body, bt per hit in the title:
@@ -568,9 +580,10 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
     count, bisect_left = _count_elements, bisect.bisect_left
     out = []
     for idx, s, e, title in cands:
-        i = bisect_left(starts, s)
-        j = bisect_left(starts, e, i)
-        st = (i and ends[i - 1] > s) or (j and ends[j - 1] > e)  # a hit straddles an end
+        s2, e2 = s << sh, e << sh
+        i = bisect_left(starts, s2)
+        j = bisect_left(starts, e2, i)
+        st = (i and ends[i - 1] > s2) or (j and ends[j - 1] > e2)  # a hit straddles an end
         if i == j and not st:
             continue  # no term: a row of zeros
         has_title = tst = False
@@ -579,9 +592,10 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
             a, b = sec.title_start, sec.title_end
             if s <= a < b <= e:
                 has_title = True
-                ti = bisect_left(starts, a)
-                tj = bisect_left(starts, b, ti)
-                tst = (ti and ends[ti - 1] > a) or (tj and ends[tj - 1] > b)
+                a2, b2 = a << sh, b << sh
+                ti = bisect_left(starts, a2)
+                tj = bisect_left(starts, b2, ti)
+                tst = (ti and ends[ti - 1] > a2) or (tj and ends[tj - 1] > b2)
         if bound is not None and not st and not tst and \
                 cb[j] - cb[i] + (ct[tj] - ct[ti] if has_title else 0.0) < floor:
             continue  # no column can reach the least threshold
@@ -607,7 +621,7 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
                         dec[jj] = True
         else:  # a hit straddles an end, or the title's hits are not the body's first
             if read is None:
-                read = clf._span_reader(text, hits)
+                read = clf._span_reader(text, list(zip(terms, [x >> sh for x in starts], [x >> sh for x in ends])))
             row, dec = read(((a, b) if has_title else (0, 0), (s, e)))
             if row is None:
                 continue  # a row of zeros: no threshold reached
