@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -215,13 +216,29 @@ class Gazetteer:
 
     def _hit_record(self, k: int) -> tuple:
         """(surface, kind, candidate keys, last character if one of 市区县 else None,
-        whether it needs context) of pattern `k`, what _mentions reads per match."""
+        whether it needs context, the keys its mentions may add to _filter_guarded's
+        full_seen) of pattern `k`, what _mentions and _dead_patterns read per match."""
         surface = self._surfaces[k]
         kind, cands = self._info.get(surface) or self._surface_info(surface)
+        need = self._needs(surface)
+        # a mention adds its candidates (fewer when a chain restricts them) where its kind
+        # is full, zone or old and it needs no context, which for those kinds does not
+        # depend on the candidates; a split (上海市场) makes it a mention of 上海
+        full = cands if kind in ("full", "zone", "old") and not need else ()
+        last = surface[-1] if surface[-1] in "市区县" else None
+        if last is not None and self.names.get(surface[:-1]):
+            kind2, cands2 = self._info.get(surface[:-1]) or self._surface_info(surface[:-1])
+            if kind2 in ("full", "zone", "old") and not self._needs(surface[:-1]):
+                full = full + cands2
+        return surface, kind, cands, last, need, full
+
+    def _needs(self, surface: str) -> bool:
+        """_needs_context of an unrestricted mention of `surface`, kept in `_need`."""
         need = self._need.get(surface)
         if need is None:
+            kind, cands = self._info.get(surface) or self._surface_info(surface)
             need = self._need[surface] = _needs_context(Mention(0, 0, surface, list(cands), kind), self)
-        return surface, kind, cands, surface[-1] if surface[-1] in "市区县" else None, need
+        return need
 
     def _surface_info(self, surface: str) -> tuple[str, tuple]:
         """(kind, candidate keys) of a surface, as find_mentions reads its entries; kept in
@@ -395,9 +412,12 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where
     [('五大连池市', ['231182'])]
     """
     g = g or gazetteer()
-    end = len(text) if end is None else end
-    hits = g.automaton.find_matches_as_indexes(text[start:end])
-    return _mentions(text, [(i, s + start, e + start) for i, s, e in hits], where, g)
+    return _mentions(text, _scan(text, start, len(text) if end is None else end, g), where, g)
+
+
+def _scan(text: str, s: int, e: int, g: Gazetteer) -> list:
+    """The automaton's matches in text[s:e] scanned alone, at offsets into `text`."""
+    return [(k, a + s, b + s) for k, a, b in g.automaton.find_matches_as_indexes(text[s:e])]
 
 
 def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer) -> list:
@@ -407,18 +427,20 @@ def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer
     i = bisect.bisect_left(starts, s)
     j = bisect.bisect_left(starts, e, i)
     if (i and hits[i - 1][2] > s) or (j and hits[j - 1][2] > e):
-        return [(k, a + s, b + s) for k, a, b in g.automaton.find_matches_as_indexes(text[s:e])]
+        return _scan(text, s, e, g)
     return hits[i:j]
 
 
-def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) -> list:
+def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False, dead=()) -> list:
     """find_mentions' reading of automaton matches (pattern index, start, end) in `text`.
 
     With `defer`, a mention that needs context (和平, 合作: most matches of a long report)
     and touches no other one stays a tuple (start, end, surface, candidates, kind, where,
     weight, strong) until `_filter_guarded` keeps it: only a chain can qualify it, and
     adjacent mentions are made Mentions here, before `_link_chains` reads them; their
-    candidates are then a tuple until a chain or the filter narrows them.
+    candidates are then a tuple until a chain or the filter narrows them. A match of a
+    pattern in `dead` (see `_dead_patterns`) that touches no other is passed over: the
+    filter would drop its mention (only a chain could keep it), and it can have no other.
     """
     out = []
     last = -1  # end of the last entry of out
@@ -432,7 +454,10 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) ->
     strong0 = where in ("title", "author")
     guard, organs, split = g.guard_suffixes, g.organ_words, g.split_words
     records, follow = g._hit_records, g._follow
+    nexts = set(map(_START, hits)) if dead else ()
     for k, s, e in hits:
+        if k in dead and s != last and e not in nexts:
+            continue  # a mention the filter drops, which touches none (the next match would)
         rec = records[k]
         if rec is None:
             rec = records[k] = g._hit_record(k)
@@ -473,6 +498,31 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) ->
         append(Mention(s, e, surface, as_cands(cands), kind, where, w, strong=organ or strong0))
         last = e
     return out
+
+
+_START = operator.itemgetter(1)
+_KEY = operator.itemgetter(0)
+
+
+def _dead_patterns(zone_hits: list, g: Gazetteer) -> set:
+    """The patterns among `zone_hits` (all the automaton matches collect reads) whose
+    unchained mentions _filter_guarded is sure to drop: they need context, none of their
+    candidates is among those any of the matches may add to full_seen (a superset of
+    full_seen, to which they add nothing), and no split (上海市场) makes them another name."""
+    records = g._hit_records
+    ks = set()
+    for hits in zone_hits:
+        ks.update(map(_KEY, hits))
+    full, maybe = set(), []
+    for k in ks:
+        rec = records[k]
+        if rec is None:
+            rec = records[k] = g._hit_record(k)
+        if rec[5]:  # it needs no context, or a split may make it a name that needs none
+            full.update(rec[5])
+        elif rec[4] and rec[3] is None:
+            maybe.append((k, rec[2]))
+    return {k for k, cands in maybe if full.isdisjoint(cands)}
 
 
 def _made(t: tuple) -> Mention:
@@ -592,11 +642,16 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
             selfs = g._self_hits(doc.text) if g._self_res is None else None
         except UnicodeEncodeError:
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
-    for where, s, e, text in zones:
-        if text is doc.text and hits is not None:
-            ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g, defer=where != "title")
+    # every zone's matches first: the patterns whose deferred mentions are sure to be
+    # dropped (most matches of a long report: 合作, 资源, 和平) are then not made at all
+    zone_hits = [_span_hits(hits, starts, text, s, e, g) if text is doc.text and hits is not None
+                 else _scan(text, s, e, g) for _, s, e, text in zones]
+    dead = _dead_patterns(zone_hits, g)
+    for (where, s, e, text), zh in zip(zones, zone_hits):
+        if text is doc.text and hits is not None and where != "title":
+            ms = _mentions(text, zh, where, g, defer=True, dead=dead)
         else:
-            ms = find_mentions(text, s, e, where=where, g=g)
+            ms = _mentions(text, zh, where, g)
         _link_chains(ms, g)
         if where == "title" and ms and ms[0].start == s and text[ms[0].end:ms[0].end + 1] in (":", "：", " "):
             ms[0].qualified = True  # a title headed "通道:" names its subject, even with a word-like name
