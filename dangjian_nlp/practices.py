@@ -578,11 +578,14 @@ def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int)
     read = None  # clf._span_reader, for the few units the fused counts do not cover
     parts = _contributions(clf)
     count, bisect_left = _count_elements, bisect.bisect_left
+    names = [str(c) for c in classes]
     out = []
+    pe2 = pj = -1  # the last span's end and its bisect: the units mostly follow one another
     for idx, s, e, title in cands:
         s2, e2 = s << sh, e << sh
-        i = bisect_left(starts, s2)
+        i = pj if s2 == pe2 else bisect_left(starts, s2)
         j = bisect_left(starts, e2, i)
+        pe2, pj = (e2, j) if e2 >= s2 else (-1, -1)  # (j is e2's own point only then)
         st = (i and ends[i - 1] > s2) or (j and ends[j - 1] > e2)  # a hit straddles an end
         if i == j and not st:
             continue  # no term: a row of zeros
@@ -593,8 +596,8 @@ def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int)
             if s <= a < b <= e:
                 has_title = True
                 a2, b2 = a << sh, b << sh
-                ti = bisect_left(starts, a2)
-                tj = bisect_left(starts, b2, ti)
+                ti = i if a2 == s2 else bisect_left(starts, a2, i, j)  # s <= a < b <= e
+                tj = bisect_left(starts, b2, ti, j)
                 tst = (ti and ends[ti - 1] > a2) or (tj and ends[tj - 1] > b2)
         if bound is not None and not st and not tst and \
                 cb[j] - cb[i] + (ct[tj] - ct[ti] if has_title else 0.0) < floor:
@@ -625,24 +628,18 @@ def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int)
             row, dec = read(((a, b) if has_title else (0, 0), (s, e)))
             if row is None:
                 continue  # a row of zeros: no threshold reached
-        _decide(doc, s, e, title, row, dec, ths, rel, least, classes, out)
+        # the unit's practices: the types whose score reaches their threshold and is
+        # decisive or near the unit's top score
+        top = max(row)
+        if top < least:
+            continue  # no score reaches any threshold
+        cut = rel * top
+        hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
+        if hit:
+            rs, re_ = doc.raw_span(s, e)
+            for j in hit:
+                out.append(Practice(names[j], rs, re_, title, round(row[j], 2)))  # type, start, end, section, score
     return out
-
-
-def _decide(doc: Document, s: int, e: int, title, row, dec, ths, rel, least, classes, out: list) -> None:
-    """A unit's practices, appended to `out`: the types whose score reaches their threshold
-    and is decisive or near the unit's top score."""
-    top = max(row)
-    if top < least:
-        return  # no score reaches any threshold
-    cut = rel * top
-    hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
-    if not hit:
-        return
-    rs, re_ = doc.raw_span(s, e)
-    for j in hit:
-        out.append(Practice(type=str(classes[j]), start=rs, end=re_, section=title,
-                            score=round(row[j], 2)))
 
 
 def _cached(clf, name: str, make):

@@ -474,3 +474,24 @@ def test_candidates_columns_equal_the_plain_loop():
         assert _candidates(doc) == plain(doc)
     doc.sections = []
     assert _candidates(doc) == [(None, s, e, None) for s, e in doc.paragraphs]
+
+
+def test_fused_scoring_with_units_out_of_order(clf):
+    # the fused pass reuses one unit's end search for the next unit's start: units that
+    # overlap, run backwards (a parent after its child) or repeat must not mislead it
+    class Generic(TaxonomyClassifier):
+        def matches(self, x):
+            return super().matches(x)
+
+    slow = Generic().fit()
+    body = ("一、党建引领课后服务\n党员教师开展家访,家访家访,落实课后服务和延时服务,推行党组织领导的校长负责制。\n"
+            "(一)家访暖人心\n党员教师常态化开展家访,落实课后服务和延时服务,家长满意度持续提高。\n"
+            "(二)党员先锋岗\n设立党员先锋岗和党员示范岗,年内发展党员教师36名,开展主题党日活动。\n"
+            "二、师德师风\n把师德师风作为评价教师的第一标准,实行师德一票否决,组织骨干教师参加国培计划。\n")
+    doc = make_document(body, "o")
+    n = len(doc.sections)
+    assert n >= 4
+    for parents in ([None] * n, [n - 1] * n, list(range(n - 1, -1, -1)), [1, 0] * n, [2, 2, 0, None] * n):
+        for s, p in zip(doc.sections, parents):
+            s.parent = p
+        assert tag_practices(doc, classifier=clf) == tag_practices(doc, classifier=slow)
