@@ -446,10 +446,15 @@ def section_units(doc: Document, *, min_chars: int = 20):
 
 def _candidates(doc: Document) -> list:
     """(section index or None, start, end, title) of each unit before section_units' tests."""
+    return list(_iter_candidates(doc))
+
+
+def _iter_candidates(doc: Document):
+    """`_candidates` as an iterator (the fused pass reads each once)."""
     secs = doc.sections
     if not secs:
         spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
-        return [(None, s, e, None) for s, e in spans]
+        return ((None, s, e, None) for s, e in spans)
     # a heading's own text ends where its first child starts (the first section naming it
     # as parent: read backwards, the first one is written last); columns through C loops
     n = len(secs)
@@ -457,7 +462,7 @@ def _candidates(doc: Document) -> list:
     for p, c in dict(zip(map(_PARENT, reversed(secs)), range(n - 1, -1, -1))).items():
         if p is not None and 0 <= p < n:
             ends[p] = secs[c].start
-    return list(zip(range(n), map(_START, secs), ends, map(_TITLE, secs)))
+    return zip(range(n), map(_START, secs), ends, map(_TITLE, secs))
 
 
 _START, _END, _PARENT, _TITLE = map(operator.attrgetter, ("start", "end", "parent", "title"))
@@ -561,9 +566,6 @@ def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int)
     candidates, its code cold between the other stages, cost more than it saved.
     `terms`, `starts`, `ends`: the automaton's matches in the whole text, the offsets in
     characters << sh (TermScorer._find_columns)."""
-    cands = _candidates(doc)
-    if not cands:
-        return []
     secs, text = doc.sections, doc.text
     n = len(clf.classes_)
     rel, least, classes = clf.relative, min(ths), clf.classes_
@@ -581,10 +583,11 @@ def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int)
     names = [str(c) for c in classes]
     out = []
     pe2 = pj = -1  # the last span's end and its bisect: the units mostly follow one another
-    for idx, s, e, title in cands:
+    nh = len(starts)
+    for idx, s, e, title in _iter_candidates(doc):
         s2, e2 = s << sh, e << sh
         i = pj if s2 == pe2 else bisect_left(starts, s2)
-        j = bisect_left(starts, e2, i)
+        j = i if i == nh or starts[i] >= e2 else bisect_left(starts, e2, i)  # no search for an empty unit
         pe2, pj = (e2, j) if e2 >= s2 else (-1, -1)  # (j is e2's own point only then)
         st = (i and ends[i - 1] > s2) or (j and ends[j - 1] > e2)  # a hit straddles an end
         if i == j and not st:
