@@ -89,24 +89,23 @@ def automaton(patterns: list[str], **kwargs):
 def find_all(coded_ac, plain_ac, text: str) -> list:
     """``plain_ac.find_matches_as_indexes(text)`` through `coded_ac` (from `automaton`, over
     the same patterns) where the text can be coded."""
+    hits, shift = find_raw(coded_ac, plain_ac, text)
+    return [(k, s >> 1, e >> 1) for k, s, e in hits] if shift else hits
+
+
+def find_raw(coded_ac, plain_ac, text: str) -> tuple[list, int]:
+    """(`find_all`'s matches with the offsets in characters << shift, shift): 1 (bytes of
+    the coded text) or 0."""
     if coded_ac is not None:
         b = TABLE.coded(text)
         if b is not None:
-            return [(k, s >> 1, e >> 1) for k, s, e in coded_ac.find_matches_as_indexes(b)]
-    return plain_ac.find_matches_as_indexes(text)
+            return coded_ac.find_matches_as_indexes(b), 1
+    return plain_ac.find_matches_as_indexes(text), 0
 
 
 def find_columns(coded_ac, plain_ac, text: str) -> tuple:
-    """`find_all`'s matches as (pattern indexes, starts, ends, shift), three tuples of the
-    same length and the offsets in characters << shift: 1 (bytes of the coded text) or 0.
-    For a caller that compares offsets with a few spans: it shifts those instead of
-    converting every match, which cost a third of the coded pass."""
-    if coded_ac is not None:
-        b = TABLE.coded(text)
-        if b is not None:
-            return (*_columns(coded_ac.find_matches_as_indexes(b)), 1)
-    return (*_columns(plain_ac.find_matches_as_indexes(text)), 0)
-
-
-def _columns(hits: list) -> tuple:
-    return tuple(zip(*hits)) if hits else ((), (), ())
+    """`find_raw`'s matches as (pattern indexes, starts, ends, shift), three tuples of the
+    same length. For a caller that compares offsets with a few spans: it shifts those
+    instead of converting every match, which cost a third of the coded pass."""
+    hits, shift = find_raw(coded_ac, plain_ac, text)
+    return (*(zip(*hits) if hits else ((), (), ())), shift)
