@@ -214,6 +214,11 @@ class Gazetteer:
         `_build_coded`); it raises the same UnicodeEncodeError on a lone surrogate."""
         return coded.find_all(self._coded, self.automaton, text)
 
+    def _find_raw(self, text: str) -> tuple[list, int]:
+        """`find_all`'s matches with the offsets in characters << shift, and the shift
+        (`coded.find_raw`): collect shifts the offsets of the matches it reads only."""
+        return coded.find_raw(self._coded, self.automaton, text)
+
     def _hit_record(self, k: int) -> tuple:
         """(surface, kind, candidate keys, last character if one of 市区县 else None,
         whether it needs context, the keys its mentions may add to _filter_guarded's
@@ -420,19 +425,22 @@ def _scan(text: str, s: int, e: int, g: Gazetteer) -> list:
     return [(k, a + s, b + s) for k, a, b in g.automaton.find_matches_as_indexes(text[s:e])]
 
 
-def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer) -> list:
+def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer, sh: int = 0) -> list:
     """The automaton's matches in text[s:e] (absolute offsets), from the matches of all of
     `text`: a leftmost-longest parse restricted to a span is the span's own parse unless a
-    match straddles one of its ends, and then the span is scanned alone."""
-    i = bisect.bisect_left(starts, s)
-    j = bisect.bisect_left(starts, e, i)
-    if (i and hits[i - 1][2] > s) or (j and hits[j - 1][2] > e):
-        return _scan(text, s, e, g)
+    match straddles one of its ends, and then the span is scanned alone. Offsets in `hits`,
+    `starts` and the answer are characters << sh (`Gazetteer._find_raw`)."""
+    s2, e2 = s << sh, e << sh
+    i = bisect.bisect_left(starts, s2)
+    j = bisect.bisect_left(starts, e2, i)
+    if (i and hits[i - 1][2] > s2) or (j and hits[j - 1][2] > e2):
+        return [(k, a << sh, b << sh) for k, a, b in _scan(text, s, e, g)] if sh else _scan(text, s, e, g)
     return hits[i:j]
 
 
-def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False, dead=()) -> list:
-    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`.
+def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False, dead=(), sh: int = 0) -> list:
+    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`,
+    the offsets in characters << sh.
 
     With `defer`, a mention that needs context (和平, 合作: most matches of a long report)
     and touches no other one stays a tuple (start, end, surface, candidates, kind, where,
@@ -456,8 +464,9 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False, de
     records, follow = g._hit_records, g._follow
     nexts = set(map(_START, hits)) if dead else ()
     for k, s, e in hits:
-        if k in dead and s != last and e not in nexts:
+        if k in dead and s != last << sh and e not in nexts:
             continue  # a mention the filter drops, which touches none (the next match would)
+        s, e = s >> sh, e >> sh
         rec = records[k]
         if rec is None:
             rec = records[k] = g._hit_record(k)
@@ -634,22 +643,24 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
     mentions, selfw, masked = [], defaultdict(float), []
     zones = [z for z in _zones_of(doc) if z[2] > z[1]]
     hits = starts = selfs = None  # selfs: see Gazetteer._count_self_in
+    sh = 0  # hits' offsets are characters << sh
     if any(z[3] is doc.text for z in zones):
         # the document's own parts (lead, author line, body) from one pass of each automaton
         try:
-            hits = g.find_all(doc.text)
+            hits, sh = g._find_raw(doc.text)
             starts = [h[1] for h in hits]
             selfs = g._self_hits(doc.text) if g._self_res is None else None
         except UnicodeEncodeError:
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
     # every zone's matches first: the patterns whose deferred mentions are sure to be
     # dropped (most matches of a long report: 合作, 资源, 和平) are then not made at all
-    zone_hits = [_span_hits(hits, starts, text, s, e, g) if text is doc.text and hits is not None
+    zone_hits = [_span_hits(hits, starts, text, s, e, g, sh) if text is doc.text and hits is not None
                  else _scan(text, s, e, g) for _, s, e, text in zones]
     dead = _dead_patterns(zone_hits, g)
     for (where, s, e, text), zh in zip(zones, zone_hits):
-        if text is doc.text and hits is not None and where != "title":
-            ms = _mentions(text, zh, where, g, defer=True, dead=dead)
+        if text is doc.text and hits is not None:
+            ms = (_mentions(text, zh, where, g, defer=True, dead=dead, sh=sh) if where != "title"
+                  else _mentions(text, zh, where, g, sh=sh))
         else:
             ms = _mentions(text, zh, where, g)
         _link_chains(ms, g)

@@ -218,6 +218,9 @@ def test_one_pass_spans_equal_scans_of_each_span():
     text = "云南凤庆县委教育工委召开全县学校党建工作会议,天津和平区、宝坻区来宾参会;我县全县上下,全市学校。" * 2
     hits = g.automaton.find_matches_as_indexes(text)
     starts = [h[1] for h in hits]
+    raw, sh = g._find_raw(text)  # collect's: byte offsets of the coded text (sh 1)
+    rstarts = [h[1] for h in raw]
+    assert sh == 1 and g._find_raw(text + "𠀋")[1] == 0
     selfs = g._self_hits(text)
     for s in range(len(text)):
         for e in (s + 1, s + 3, s + 7, len(text)):
@@ -225,6 +228,9 @@ def test_one_pass_spans_equal_scans_of_each_span():
             alone = find_mentions(text, s, e, g=g)
             shared = _mentions(text, _span_hits(hits, starts, text, s, e, g), "body", g)
             assert [(m.start, m.end, m.surface, m.cands) for m in shared] == \
+                   [(m.start, m.end, m.surface, m.cands) for m in alone]
+            shifted = _mentions(text, _span_hits(raw, rstarts, text, s, e, g, sh), "body", g, sh=sh)
+            assert [(m.start, m.end, m.surface, m.cands) for m in shifted] == \
                    [(m.start, m.end, m.surface, m.cands) for m in alone]
             assert g._count_self_in(selfs, text, s, e) == g.count_self_words(text[s:e])
             assert g._count_self_in(None, text, s, e) == g.count_self_words(text[s:e])  # collect's scan
@@ -297,7 +303,8 @@ def _random_reports(g, n, seed):
 
 def test_dead_patterns_change_nothing(monkeypatch):
     # collect passes over the matches of patterns whose mentions the filter is sure to
-    # drop: the mentions, self-words and masks must be those of the plain reading
+    # drop, and reads the coded pass's offsets shifted: the mentions, self-words and masks
+    # must be those of the plain reading
     import dataclasses
 
     import dangjian_nlp.regions as R
@@ -305,6 +312,7 @@ def test_dead_patterns_change_nothing(monkeypatch):
     g = gazetteer()
     texts = [c[1] for c in ALL] + _random_reports(g, 1500, 11) + [REGION_UNIT * 3]
     texts += ["天津和平区合作社,和平区、合作区资源\n" + t for t in _random_reports(g, 300, 12)]
+    texts += ["𠀋" + t for t in _random_reports(g, 100, 13)]  # not coded: character offsets
     docs = [make_document(t) for t in texts]
 
     def read(doc):
@@ -315,4 +323,7 @@ def test_dead_patterns_change_nothing(monkeypatch):
     # most texts have some: the test reads the shortcut
     assert sum(bool(R._dead_patterns([g.find_all(d.text)], g)) for d in docs) > len(docs) // 2
     monkeypatch.setattr(R, "_dead_patterns", lambda zone_hits, g: set())
+    assert [read(d) for d in docs] == fast
+    # and the coded pass's byte offsets read as the plain automaton's character offsets
+    monkeypatch.setattr(g, "_find_raw", lambda text: (g.automaton.find_matches_as_indexes(text), 0))
     assert [read(d) for d in docs] == fast
