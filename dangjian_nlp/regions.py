@@ -648,7 +648,7 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
         # the document's own parts (lead, author line, body) from one pass of each automaton
         try:
             hits, sh = g._find_raw(doc.text)
-            starts = [h[1] for h in hits]
+            starts = list(map(_START, hits))
             selfs = g._self_hits(doc.text) if g._self_res is None else None
         except UnicodeEncodeError:
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
@@ -750,6 +750,9 @@ class _Support:
         return self._support[key]
 
 
+_NONE = object()  # no entry yet (None is an answer)
+
+
 def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
     """Resolve each mention to one unit where the rest of the document decides; return the
     candidate lists of those it cannot.
@@ -758,26 +761,27 @@ def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
     the deciding names are worked out once per candidate list / per province and surface.
     """
     higher = {}
+    sure = defaultdict(float)  # unit → weight of the mentions that name it for certain
+    surfaces = defaultdict(list)
+    pending = []  # the mentions left open, in their order
     for m in mentions:
         # one candidate, or nested ones (吉林: province and its city; 天津: municipality and its
         # city): the higher level, which the lower one implies
         key = tuple(m.cands)
-        if key not in higher:
+        unit = higher.get(key, _NONE)
+        if unit is _NONE:
             nested = [k for k in m.cands if all(k in g._anc(o) for o in m.cands)]
-            higher[key] = nested[0] if nested else None
-        if higher[key] is not None:
-            m.unit = higher[key]
-    sure = defaultdict(float)  # unit → weight of the mentions that name it for certain
-    surfaces = defaultdict(list)
-    for m in mentions:
+            unit = higher[key] = nested[0] if nested else None
+        if unit is not None:
+            m.unit = unit
         if m.unit is not None:
             sure[m.unit] += m.weight
             surfaces[m.unit].append(m.surface)
+        else:
+            pending.append(m)
     support = _Support(sure, surfaces, g)
     open_, cache = [], {}
-    for m in mentions:
-        if m.unit is not None:
-            continue
+    for m in pending:
         key = tuple(m.cands)
         if key not in cache:  # units, not mentions: a long report repeats the same few names
             scores = {k: support.score(k) for k in m.cands}
