@@ -16,7 +16,7 @@ byte with those only a later one uses, which the earlier one steps over like 00 
 from __future__ import annotations
 
 import threading
-from typing import Iterable, Optional
+from typing import Iterable
 
 import numpy as np
 
