@@ -21,12 +21,14 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import os
 import re
 from collections import _count_elements  # Counter's C counting loop
 
 import regex
 
+from . import coded
 from .records import Document, Practice
 from .resources import data_path, load_table
 
@@ -197,9 +199,32 @@ class TermScorer:
             self.__dict__["_ac"] = ac
         return ac
 
+    def _find_all(self, text: str) -> list:
+        """``_matcher().find_matches_as_indexes(text)``, through the same terms coded two
+        bytes a character (see `_find_columns`)."""
+        return coded.find_all(self._coded_matcher(), self._matcher(), text)
+
+    def _find_columns(self, text: str) -> tuple:
+        """`_find_all`'s matches as `coded.find_columns` gives them: (term indexes, starts,
+        ends, shift), the offsets in characters << shift. Regions codes the document
+        already, and the DFA over the coded text scans it in about half the time."""
+        return coded.find_columns(self._coded_matcher(), self._matcher(), text)
+
+    def _coded_matcher(self):
+        """`_matcher` over the terms coded two bytes a character; None where they cannot be
+        coded. Built on first use and not pickled."""
+        if "_bac" not in self.__dict__:
+            import ahocorasick_rs
+
+            self.__dict__["_bac"] = coded.automaton(self.terms_,
+                                                    matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                                    implementation=ahocorasick_rs.Implementation.DFA)
+        return self.__dict__["_bac"]
+
     def __getstate__(self):
         state = dict(super().__getstate__() or {})  # BaseEstimator's when mixed in
         state.pop("_ac", None)
+        state.pop("_bac", None)
         state.pop("_cols", None)
         state.pop("_bounds", None)
         state.pop("_parts", None)
@@ -421,19 +446,26 @@ def section_units(doc: Document, *, min_chars: int = 20):
 
 def _candidates(doc: Document) -> list:
     """(section index or None, start, end, title) of each unit before section_units' tests."""
+    return list(_iter_candidates(doc))
+
+
+def _iter_candidates(doc: Document):
+    """`_candidates` as an iterator (the fused pass reads each once)."""
     secs = doc.sections
     if not secs:
         spans = doc.paragraphs or ([(doc.body_start, doc.body_end)] if doc.body_end > doc.body_start else [])
-        return [(None, s, e, None) for s, e in spans]
-    first_child: dict = {}
-    for i, s in enumerate(secs):
-        if s.parent is not None:
-            first_child.setdefault(s.parent, i)
-    cands = []
-    for i, s in enumerate(secs):
-        end = secs[first_child[i]].start if i in first_child else s.end
-        cands.append((i, s.start, end, s.title))
-    return cands
+        return ((None, s, e, None) for s, e in spans)
+    # a heading's own text ends where its first child starts (the first section naming it
+    # as parent: read backwards, the first one is written last); columns through C loops
+    n = len(secs)
+    ends = list(map(_END, secs))
+    for p, c in dict(zip(map(_PARENT, reversed(secs)), range(n - 1, -1, -1))).items():
+        if p is not None and 0 <= p < n:
+            ends[p] = secs[c].start
+    return zip(range(n), map(_START, secs), ends, map(_TITLE, secs))
+
+
+_START, _END, _PARENT, _TITLE = map(operator.attrgetter, ("start", "end", "parent", "title"))
 
 
 def section_frame(docs, *, min_chars: int = 20):
@@ -521,26 +553,22 @@ def _tag_units(doc: Document, clf) -> list[Practice] | None:
     ths = [float(t) for t in clf.thresholds_]
     if min(ths) <= 0:
         return None
-    hits = clf._matcher().find_matches_as_indexes(doc.text)
-    if not hits:
+    terms, starts, ends, sh = clf._find_columns(doc.text)
+    if not terms:
         return []  # every unit is without a term
-    return _tag_kept_units(doc, clf, ths, hits)
+    return _tag_kept_units(doc, clf, ths, terms, starts, ends, sh)
 
 
-def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]:
+def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int) -> list[Practice]:
     """_tag_units with thresholds above 0: section_units and `_span_scores` in one
     loop over the candidates, each span's hits found once (two bisects), a unit that cannot
     reach a threshold dropped unscored. Plain Python: numpy's per-call overhead on a hundred
-    candidates, its code cold between the other stages, cost more than it saved."""
-    cands = _candidates(doc)
-    if not cands:
-        return []
+    candidates, its code cold between the other stages, cost more than it saved.
+    `terms`, `starts`, `ends`: the automaton's matches in the whole text, the offsets in
+    characters << sh (TermScorer._find_columns)."""
     secs, text = doc.sections, doc.text
     n = len(clf.classes_)
     rel, least, classes = clf.relative, min(ths), clf.classes_
-    terms = [h[0] for h in hits]
-    starts = [h[1] for h in hits]
-    ends = [h[2] for h in hits]
     bound = _score_bounds(clf)
     if bound is not None:
         # a term adds to any column at most bb per hit in the body, bt per hit in the title:
@@ -552,11 +580,16 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
     read = None  # clf._span_reader, for the few units the fused counts do not cover
     parts = _contributions(clf)
     count, bisect_left = _count_elements, bisect.bisect_left
+    names = [str(c) for c in classes]
     out = []
-    for idx, s, e, title in cands:
-        i = bisect_left(starts, s)
-        j = bisect_left(starts, e, i)
-        st = (i and ends[i - 1] > s) or (j and ends[j - 1] > e)  # a hit straddles an end
+    pe2 = pj = -1  # the last span's end and its bisect: the units mostly follow one another
+    nh = len(starts)
+    for idx, s, e, title in _iter_candidates(doc):
+        s2, e2 = s << sh, e << sh
+        i = pj if s2 == pe2 else bisect_left(starts, s2)
+        j = i if i == nh or starts[i] >= e2 else bisect_left(starts, e2, i)  # no search for an empty unit
+        pe2, pj = (e2, j) if e2 >= s2 else (-1, -1)  # (j is e2's own point only then)
+        st = (i and ends[i - 1] > s2) or (j and ends[j - 1] > e2)  # a hit straddles an end
         if i == j and not st:
             continue  # no term: a row of zeros
         has_title = tst = False
@@ -565,9 +598,10 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
             a, b = sec.title_start, sec.title_end
             if s <= a < b <= e:
                 has_title = True
-                ti = bisect_left(starts, a)
-                tj = bisect_left(starts, b, ti)
-                tst = (ti and ends[ti - 1] > a) or (tj and ends[tj - 1] > b)
+                a2, b2 = a << sh, b << sh
+                ti = i if a2 == s2 else bisect_left(starts, a2, i, j)  # s <= a < b <= e
+                tj = bisect_left(starts, b2, ti, j)
+                tst = (ti and ends[ti - 1] > a2) or (tj and ends[tj - 1] > b2)
         if bound is not None and not st and not tst and \
                 cb[j] - cb[i] + (ct[tj] - ct[ti] if has_title else 0.0) < floor:
             continue  # no column can reach the least threshold
@@ -593,28 +627,22 @@ def _tag_kept_units(doc: Document, clf, ths: list, hits: list) -> list[Practice]
                         dec[jj] = True
         else:  # a hit straddles an end, or the title's hits are not the body's first
             if read is None:
-                read = clf._span_reader(text, hits)
+                read = clf._span_reader(text, list(zip(terms, [x >> sh for x in starts], [x >> sh for x in ends])))
             row, dec = read(((a, b) if has_title else (0, 0), (s, e)))
             if row is None:
                 continue  # a row of zeros: no threshold reached
-        _decide(doc, s, e, title, row, dec, ths, rel, least, classes, out)
+        # the unit's practices: the types whose score reaches their threshold and is
+        # decisive or near the unit's top score
+        top = max(row)
+        if top < least:
+            continue  # no score reaches any threshold
+        cut = rel * top
+        hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
+        if hit:
+            rs, re_ = doc.raw_span(s, e)
+            for j in hit:
+                out.append(Practice(names[j], rs, re_, title, round(row[j], 2)))  # type, start, end, section, score
     return out
-
-
-def _decide(doc: Document, s: int, e: int, title, row, dec, ths, rel, least, classes, out: list) -> None:
-    """A unit's practices, appended to `out`: the types whose score reaches their threshold
-    and is decisive or near the unit's top score."""
-    top = max(row)
-    if top < least:
-        return  # no score reaches any threshold
-    cut = rel * top
-    hit = [j for j, v in enumerate(row) if v >= ths[j] and (dec[j] or v >= cut)]
-    if not hit:
-        return
-    rs, re_ = doc.raw_span(s, e)
-    for j in hit:
-        out.append(Practice(type=str(classes[j]), start=rs, end=re_, section=title,
-                            score=round(row[j], 2)))
 
 
 def _cached(clf, name: str, make):

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
+from . import coded
 from .records import Document, Region
 from .resources import load_table
 
@@ -200,54 +202,48 @@ class Gazetteer:
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def _build_coded(self, ahocorasick_rs) -> None:
-        """The automaton over the names re-coded two bytes a character, for `find_all`.
-
-        Each of the ~1300 characters the names use gets a code whose first byte has the high
-        bit set and whose second has not (so no match can start mid-character); every other
-        character is 00 00, which no name contains. A text coded so is two thirds the length
-        of its UTF-8 form and about half 00 00, which the automaton steps over fastest: the
-        whole-text pass takes about two thirds of the time (coding included), and match
-        offsets are bytes / 2. A DFA would scan faster alone but not inside the pipeline,
-        where the other steps evict its ~80 MB table from the caches.
-        """
-        import numpy as np
-
-        chars = sorted({c for s in self._surfaces for c in s})
-        if len(chars) >= 1 << 14 or any(ord(c) > 0xFFFF for c in chars):
-            self._coded = None  # cannot be coded so: find_all keeps to the plain automaton
-            return
-        lut = np.zeros(1 << 16, dtype=">u2")  # big-endian: the flagged byte comes first
-        for i, c in enumerate(chars, 1):
-            lut[ord(c)] = 0x8000 | (i >> 7) << 8 | (i & 0x7F)
-        self._lut = lut
-        self._coded = ahocorasick_rs.BytesAhoCorasick(
-            [self._code(s.encode("utf-16-le")) for s in self._surfaces],
-            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-
-    def _code(self, utf16: bytes) -> bytes:
-        import numpy as np
-
-        return self._lut[np.frombuffer(utf16, dtype="<u2")].tobytes()
+        """The automaton over the names coded two bytes a character (`coded`), for
+        `find_all`: the coded text, about half 00 00, is two thirds the length of its UTF-8
+        form, and the whole-text pass takes about two thirds of the time (coding included).
+        A DFA would scan faster alone but not inside the pipeline, where the other steps
+        evict its ~80 MB table from the caches. None where the names cannot be coded."""
+        self._coded = coded.automaton(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def find_all(self, text: str) -> list:
         """``automaton.find_matches_as_indexes(text)``, faster on a long text (see
         `_build_coded`); it raises the same UnicodeEncodeError on a lone surrogate."""
-        if self._coded is None:
-            return self.automaton.find_matches_as_indexes(text)
-        utf16 = text.encode("utf-16-le")
-        if len(utf16) != 2 * len(text):  # a character beyond the BMP takes two units
-            return self.automaton.find_matches_as_indexes(text)
-        return [(k, s >> 1, e >> 1) for k, s, e in self._coded.find_matches_as_indexes(self._code(utf16))]
+        return coded.find_all(self._coded, self.automaton, text)
+
+    def _find_raw(self, text: str) -> tuple[list, int]:
+        """`find_all`'s matches with the offsets in characters << shift, and the shift
+        (`coded.find_raw`): collect shifts the offsets of the matches it reads only."""
+        return coded.find_raw(self._coded, self.automaton, text)
 
     def _hit_record(self, k: int) -> tuple:
         """(surface, kind, candidate keys, last character if one of 市区县 else None,
-        whether it needs context) of pattern `k`, what _mentions reads per match."""
+        whether it needs context, the keys its mentions may add to _filter_guarded's
+        full_seen) of pattern `k`, what _mentions and _dead_patterns read per match."""
         surface = self._surfaces[k]
         kind, cands = self._info.get(surface) or self._surface_info(surface)
+        need = self._needs(surface)
+        # a mention adds its candidates (fewer when a chain restricts them) where its kind
+        # is full, zone or old and it needs no context, which for those kinds does not
+        # depend on the candidates; a split (上海市场) makes it a mention of 上海
+        full = cands if kind in ("full", "zone", "old") and not need else ()
+        last = surface[-1] if surface[-1] in "市区县" else None
+        if last is not None and self.names.get(surface[:-1]):
+            kind2, cands2 = self._info.get(surface[:-1]) or self._surface_info(surface[:-1])
+            if kind2 in ("full", "zone", "old") and not self._needs(surface[:-1]):
+                full = full + cands2
+        return surface, kind, cands, last, need, full
+
+    def _needs(self, surface: str) -> bool:
+        """_needs_context of an unrestricted mention of `surface`, kept in `_need`."""
         need = self._need.get(surface)
         if need is None:
+            kind, cands = self._info.get(surface) or self._surface_info(surface)
             need = self._need[surface] = _needs_context(Mention(0, 0, surface, list(cands), kind), self)
-        return surface, kind, cands, surface[-1] if surface[-1] in "市区县" else None, need
+        return need
 
     def _surface_info(self, surface: str) -> tuple[str, tuple]:
         """(kind, candidate keys) of a surface, as find_mentions reads its entries; kept in
@@ -421,30 +417,38 @@ def find_mentions(text: str, start: int = 0, end: Optional[int] = None, *, where
     [('五大连池市', ['231182'])]
     """
     g = g or gazetteer()
-    end = len(text) if end is None else end
-    hits = g.automaton.find_matches_as_indexes(text[start:end])
-    return _mentions(text, [(i, s + start, e + start) for i, s, e in hits], where, g)
+    return _mentions(text, _scan(text, start, len(text) if end is None else end, g), where, g)
 
 
-def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer) -> list:
+def _scan(text: str, s: int, e: int, g: Gazetteer) -> list:
+    """The automaton's matches in text[s:e] scanned alone, at offsets into `text`."""
+    return [(k, a + s, b + s) for k, a, b in g.automaton.find_matches_as_indexes(text[s:e])]
+
+
+def _span_hits(hits: list, starts: list, text: str, s: int, e: int, g: Gazetteer, sh: int = 0) -> list:
     """The automaton's matches in text[s:e] (absolute offsets), from the matches of all of
     `text`: a leftmost-longest parse restricted to a span is the span's own parse unless a
-    match straddles one of its ends, and then the span is scanned alone."""
-    i = bisect.bisect_left(starts, s)
-    j = bisect.bisect_left(starts, e, i)
-    if (i and hits[i - 1][2] > s) or (j and hits[j - 1][2] > e):
-        return [(k, a + s, b + s) for k, a, b in g.automaton.find_matches_as_indexes(text[s:e])]
+    match straddles one of its ends, and then the span is scanned alone. Offsets in `hits`,
+    `starts` and the answer are characters << sh (`Gazetteer._find_raw`)."""
+    s2, e2 = s << sh, e << sh
+    i = bisect.bisect_left(starts, s2)
+    j = bisect.bisect_left(starts, e2, i)
+    if (i and hits[i - 1][2] > s2) or (j and hits[j - 1][2] > e2):
+        return [(k, a << sh, b << sh) for k, a, b in _scan(text, s, e, g)] if sh else _scan(text, s, e, g)
     return hits[i:j]
 
 
-def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) -> list:
-    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`.
+def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False, dead=(), sh: int = 0) -> list:
+    """find_mentions' reading of automaton matches (pattern index, start, end) in `text`,
+    the offsets in characters << sh.
 
     With `defer`, a mention that needs context (和平, 合作: most matches of a long report)
     and touches no other one stays a tuple (start, end, surface, candidates, kind, where,
     weight, strong) until `_filter_guarded` keeps it: only a chain can qualify it, and
     adjacent mentions are made Mentions here, before `_link_chains` reads them; their
-    candidates are then a tuple until a chain or the filter narrows them.
+    candidates are then a tuple until a chain or the filter narrows them. A match of a
+    pattern in `dead` (see `_dead_patterns`) that touches no other is passed over: the
+    filter would drop its mention (only a chain could keep it), and it can have no other.
     """
     out = []
     last = -1  # end of the last entry of out
@@ -458,7 +462,11 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) ->
     strong0 = where in ("title", "author")
     guard, organs, split = g.guard_suffixes, g.organ_words, g.split_words
     records, follow = g._hit_records, g._follow
+    nexts = set(map(_START, hits)) if dead else ()
     for k, s, e in hits:
+        if k in dead and s != last << sh and e not in nexts:
+            continue  # a mention the filter drops, which touches none (the next match would)
+        s, e = s >> sh, e >> sh
         rec = records[k]
         if rec is None:
             rec = records[k] = g._hit_record(k)
@@ -499,6 +507,31 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False) ->
         append(Mention(s, e, surface, as_cands(cands), kind, where, w, strong=organ or strong0))
         last = e
     return out
+
+
+_START = operator.itemgetter(1)
+_KEY = operator.itemgetter(0)
+
+
+def _dead_patterns(zone_hits: list, g: Gazetteer) -> set:
+    """The patterns among `zone_hits` (all the automaton matches collect reads) whose
+    unchained mentions _filter_guarded is sure to drop: they need context, none of their
+    candidates is among those any of the matches may add to full_seen (a superset of
+    full_seen, to which they add nothing), and no split (上海市场) makes them another name."""
+    records = g._hit_records
+    ks = set()
+    for hits in zone_hits:
+        ks.update(map(_KEY, hits))
+    full, maybe = set(), []
+    for k in ks:
+        rec = records[k]
+        if rec is None:
+            rec = records[k] = g._hit_record(k)
+        if rec[5]:  # it needs no context, or a split may make it a name that needs none
+            full.update(rec[5])
+        elif rec[4] and rec[3] is None:
+            maybe.append((k, rec[2]))
+    return {k for k, cands in maybe if full.isdisjoint(cands)}
 
 
 def _made(t: tuple) -> Mention:
@@ -610,19 +643,26 @@ def collect(doc: Document, g: Optional[Gazetteer] = None) -> tuple[list[Mention]
     mentions, selfw, masked = [], defaultdict(float), []
     zones = [z for z in _zones_of(doc) if z[2] > z[1]]
     hits = starts = selfs = None  # selfs: see Gazetteer._count_self_in
+    sh = 0  # hits' offsets are characters << sh
     if any(z[3] is doc.text for z in zones):
         # the document's own parts (lead, author line, body) from one pass of each automaton
         try:
-            hits = g.find_all(doc.text)
-            starts = [h[1] for h in hits]
+            hits, sh = g._find_raw(doc.text)
+            starts = list(map(_START, hits))
             selfs = g._self_hits(doc.text) if g._self_res is None else None
         except UnicodeEncodeError:
             hits = None  # a lone surrogate: each part alone, so only a part holding one fails
-    for where, s, e, text in zones:
+    # every zone's matches first: the patterns whose deferred mentions are sure to be
+    # dropped (most matches of a long report: 合作, 资源, 和平) are then not made at all
+    zone_hits = [_span_hits(hits, starts, text, s, e, g, sh) if text is doc.text and hits is not None
+                 else _scan(text, s, e, g) for _, s, e, text in zones]
+    dead = _dead_patterns(zone_hits, g)
+    for (where, s, e, text), zh in zip(zones, zone_hits):
         if text is doc.text and hits is not None:
-            ms = _mentions(text, _span_hits(hits, starts, text, s, e, g), where, g, defer=where != "title")
+            ms = (_mentions(text, zh, where, g, defer=True, dead=dead, sh=sh) if where != "title"
+                  else _mentions(text, zh, where, g, sh=sh))
         else:
-            ms = find_mentions(text, s, e, where=where, g=g)
+            ms = _mentions(text, zh, where, g)
         _link_chains(ms, g)
         if where == "title" and ms and ms[0].start == s and text[ms[0].end:ms[0].end + 1] in (":", "：", " "):
             ms[0].qualified = True  # a title headed "通道:" names its subject, even with a word-like name
@@ -710,6 +750,9 @@ class _Support:
         return self._support[key]
 
 
+_NONE = object()  # no entry yet (None is an answer)
+
+
 def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
     """Resolve each mention to one unit where the rest of the document decides; return the
     candidate lists of those it cannot.
@@ -718,26 +761,27 @@ def disambiguate(mentions: list[Mention], g: Gazetteer) -> list[dict]:
     the deciding names are worked out once per candidate list / per province and surface.
     """
     higher = {}
+    sure = defaultdict(float)  # unit → weight of the mentions that name it for certain
+    surfaces = defaultdict(list)
+    pending = []  # the mentions left open, in their order
     for m in mentions:
         # one candidate, or nested ones (吉林: province and its city; 天津: municipality and its
         # city): the higher level, which the lower one implies
         key = tuple(m.cands)
-        if key not in higher:
+        unit = higher.get(key, _NONE)
+        if unit is _NONE:
             nested = [k for k in m.cands if all(k in g._anc(o) for o in m.cands)]
-            higher[key] = nested[0] if nested else None
-        if higher[key] is not None:
-            m.unit = higher[key]
-    sure = defaultdict(float)  # unit → weight of the mentions that name it for certain
-    surfaces = defaultdict(list)
-    for m in mentions:
+            unit = higher[key] = nested[0] if nested else None
+        if unit is not None:
+            m.unit = unit
         if m.unit is not None:
             sure[m.unit] += m.weight
             surfaces[m.unit].append(m.surface)
+        else:
+            pending.append(m)
     support = _Support(sure, surfaces, g)
     open_, cache = [], {}
-    for m in mentions:
-        if m.unit is not None:
-            continue
+    for m in pending:
         key = tuple(m.cands)
         if key not in cache:  # units, not mentions: a long report repeats the same few names
             scores = {k: support.score(k) for k in m.cands}

@@ -428,3 +428,70 @@ def test_unfitted_or_zero_threshold_scorer_takes_the_general_loop():
     zero = TaxonomyClassifier(threshold=0).fit()
     assert _plain_scorer(zero)
     assert tag_practices(doc, classifier=zero) == tag_practices(doc, classifier=Generic(threshold=0).fit()) != []
+
+
+def test_fused_scoring_on_the_plain_automaton(clf):
+    # where the text or a term cannot be coded two bytes a character (beyond the BMP), the
+    # fused path reads the str automaton's offsets: the same tags as the generic loop
+    class Generic(TaxonomyClassifier):
+        def matches(self, x):
+            return super().matches(x)
+
+    from dangjian_nlp.practices import _tag_units
+
+    text = "学校党建工作总结𠀋\n\n" + REPORT + "一、家访𠀋暖人心\n党员教师开展家访,家访家访家访家访,落实课后服务。\n"
+    doc = make_document(text, "w")
+    assert clf._find_columns(doc.text)[3] == 0 and clf._find_columns(REPORT)[3] == 1
+    assert _tag_units(doc, clf) == tag_practices(doc, classifier=Generic().fit()) != []
+    own = {"x": {"label": "x", "terms": {"𠀋家访": 4.0, "家访": 2.0, "课后服务": 2.0}}}
+    mine = TaxonomyClassifier(taxonomy=own).fit()
+    assert mine._coded_matcher() is None and mine._find_columns(REPORT)[3] == 0
+    for d in (doc, make_document(REPORT, "r")):
+        assert _tag_units(d, mine) == tag_practices(d, classifier=Generic(taxonomy=own).fit()) != []
+
+
+def test_candidates_columns_equal_the_plain_loop():
+    # _candidates reads the sections' fields as columns: against the loop it replaced,
+    # with parents that name no section, repeat, or come after their children
+    from dangjian_nlp.practices import _candidates
+
+    def plain(doc):
+        secs = doc.sections
+        first_child = {}
+        for i, s in enumerate(secs):
+            if s.parent is not None:
+                first_child.setdefault(s.parent, i)
+        return [(i, s.start, secs[first_child[i]].start if i in first_child else s.end, s.title)
+                for i, s in enumerate(secs)]
+
+    body = "一、党建引领\n(一)家访暖人心\n党员教师开展家访。\n(二)课后服务\n落实课后服务。\n二、队伍建设\n开展主题党日活动。\n"
+    doc = make_document(body, "a")
+    assert any(s.parent is not None for s in doc.sections) and _candidates(doc) == plain(doc)
+    n = len(doc.sections)
+    for parents in ([None] * n, [-1] + [0] * (n - 1), [n + 3] * n, list(range(n - 1, -1, -1)), [1, None] * n):
+        for s, p in zip(doc.sections, parents):
+            s.parent = p
+        assert _candidates(doc) == plain(doc)
+    doc.sections = []
+    assert _candidates(doc) == [(None, s, e, None) for s, e in doc.paragraphs]
+
+
+def test_fused_scoring_with_units_out_of_order(clf):
+    # the fused pass reuses one unit's end search for the next unit's start: units that
+    # overlap, run backwards (a parent after its child) or repeat must not mislead it
+    class Generic(TaxonomyClassifier):
+        def matches(self, x):
+            return super().matches(x)
+
+    slow = Generic().fit()
+    body = ("一、党建引领课后服务\n党员教师开展家访,家访家访,落实课后服务和延时服务,推行党组织领导的校长负责制。\n"
+            "(一)家访暖人心\n党员教师常态化开展家访,落实课后服务和延时服务,家长满意度持续提高。\n"
+            "(二)党员先锋岗\n设立党员先锋岗和党员示范岗,年内发展党员教师36名,开展主题党日活动。\n"
+            "二、师德师风\n把师德师风作为评价教师的第一标准,实行师德一票否决,组织骨干教师参加国培计划。\n")
+    doc = make_document(body, "o")
+    n = len(doc.sections)
+    assert n >= 4
+    for parents in ([None] * n, [n - 1] * n, list(range(n - 1, -1, -1)), [1, 0] * n, [2, 2, 0, None] * n):
+        for s, p in zip(doc.sections, parents):
+            s.parent = p
+        assert tag_practices(doc, classifier=clf) == tag_practices(doc, classifier=slow)

@@ -218,6 +218,9 @@ def test_one_pass_spans_equal_scans_of_each_span():
     text = "云南凤庆县委教育工委召开全县学校党建工作会议,天津和平区、宝坻区来宾参会;我县全县上下,全市学校。" * 2
     hits = g.automaton.find_matches_as_indexes(text)
     starts = [h[1] for h in hits]
+    raw, sh = g._find_raw(text)  # collect's: byte offsets of the coded text (sh 1)
+    rstarts = [h[1] for h in raw]
+    assert sh == 1 and g._find_raw(text + "𠀋")[1] == 0
     selfs = g._self_hits(text)
     for s in range(len(text)):
         for e in (s + 1, s + 3, s + 7, len(text)):
@@ -225,6 +228,9 @@ def test_one_pass_spans_equal_scans_of_each_span():
             alone = find_mentions(text, s, e, g=g)
             shared = _mentions(text, _span_hits(hits, starts, text, s, e, g), "body", g)
             assert [(m.start, m.end, m.surface, m.cands) for m in shared] == \
+                   [(m.start, m.end, m.surface, m.cands) for m in alone]
+            shifted = _mentions(text, _span_hits(raw, rstarts, text, s, e, g, sh), "body", g, sh=sh)
+            assert [(m.start, m.end, m.surface, m.cands) for m in shifted] == \
                    [(m.start, m.end, m.surface, m.cands) for m in alone]
             assert g._count_self_in(selfs, text, s, e) == g.count_self_words(text[s:e])
             assert g._count_self_in(None, text, s, e) == g.count_self_words(text[s:e])  # collect's scan
@@ -265,3 +271,59 @@ def test_coded_whole_text_pass_equals_the_plain_automaton():
         assert g.find_all(text) == g.automaton.find_matches_as_indexes(text)
     with pytest.raises(UnicodeEncodeError):
         g.find_all("凤庆县\ud800")
+
+
+def _random_reports(g, n, seed):
+    """Made-up report texts strung from gazetteer names (words that need context most of
+    all: 和平, 合作, 资源, and the names that settle them), with the characters that
+    change how a match reads around them: organs, guard suffixes, 、-lists, split words,
+    datelines, titles with a colon."""
+    import random
+
+    rng = random.Random(seed)
+    words = [s for s in g._surfaces if g._needs(s)]
+    named = [s for s in g._surfaces if not g._needs(s)]
+    common = ["和平", "合作", "资源", "和平区", "天津", "天津市", "振兴", "通道", "上海", "上海市", "城区",
+              "北区", "市", "区", "县", "凤庆", "凤庆县", "临沧", "宝坻区", "河西区", "南开区", "新华", "桂东",
+              # chains that start with a word needing context, splits of one (新城区域 → 新城)
+              "朝阳双塔区", "海南共和县", "甘南合作市", "大同平城区", "西安新城区", "新城区域", "解放区域",
+              "老城区块", "市中区间", "新市区域", "新市区"]
+    glue = ["、", "县委", "区委", "教育局", "路", "大学", "精神", "场", "6月1日电", " ", "\n", "。", ",",
+            "的", "学校", "党建", "全县", "我市", "**市", ":", "\n\n"]
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randrange(1, 60)):
+            r = rng.random()
+            parts.append(rng.choice(common) if r < 0.35 else rng.choice(words) if r < 0.55
+                         else rng.choice(named) if r < 0.65 else rng.choice(glue))
+        out.append("".join(parts))
+    return out
+
+
+def test_dead_patterns_change_nothing(monkeypatch):
+    # collect passes over the matches of patterns whose mentions the filter is sure to
+    # drop, and reads the coded pass's offsets shifted: the mentions, self-words and masks
+    # must be those of the plain reading
+    import dataclasses
+
+    import dangjian_nlp.regions as R
+
+    g = gazetteer()
+    texts = [c[1] for c in ALL] + _random_reports(g, 1500, 11) + [REGION_UNIT * 3]
+    texts += ["天津和平区合作社,和平区、合作区资源\n" + t for t in _random_reports(g, 300, 12)]
+    texts += ["𠀋" + t for t in _random_reports(g, 100, 13)]  # not coded: character offsets
+    docs = [make_document(t) for t in texts]
+
+    def read(doc):
+        ms, selfw, masked = R.collect(doc, g)
+        return [dataclasses.astuple(m) for m in ms], dict(selfw), masked
+
+    fast = [read(d) for d in docs]
+    # most texts have some: the test reads the shortcut
+    assert sum(bool(R._dead_patterns([g.find_all(d.text)], g)) for d in docs) > len(docs) // 2
+    monkeypatch.setattr(R, "_dead_patterns", lambda zone_hits, g: set())
+    assert [read(d) for d in docs] == fast
+    # and the coded pass's byte offsets read as the plain automaton's character offsets
+    monkeypatch.setattr(g, "_find_raw", lambda text: (g.automaton.find_matches_as_indexes(text), 0))
+    assert [read(d) for d in docs] == fast
