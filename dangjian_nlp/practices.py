@@ -133,6 +133,8 @@ class TermScorer:
         indicator matrix), tune each type's threshold for F1 on them."""
         import numpy as np
 
+        for name in _DERIVED:  # built from the terms of an earlier fit
+            self.__dict__.pop(name, None)
         tax = load_taxonomy(self.taxonomy, self.types)
         if not tax:
             raise ValueError("the taxonomy has no types with terms")
@@ -223,11 +225,8 @@ class TermScorer:
 
     def __getstate__(self):
         state = dict(super().__getstate__() or {})  # BaseEstimator's when mixed in
-        state.pop("_ac", None)
-        state.pop("_bac", None)
-        state.pop("_cols", None)
-        state.pop("_bounds", None)
-        state.pop("_parts", None)
+        for name in _DERIVED:
+            state.pop(name, None)
         return state
 
     def scores_and_labels(self, X):
@@ -643,6 +642,10 @@ def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int)
             for j in hit:
                 out.append(Practice(names[j], rs, re_, title, round(row[j], 2)))  # type, start, end, section, score
     return out
+
+
+# what a scorer builds from its fitted terms on first use: never pickled, dropped by fit()
+_DERIVED = ("_ac", "_bac", "_cols", "_bounds", "_parts")
 
 
 def _cached(clf, name: str, make):

@@ -125,6 +125,20 @@ def test_own_taxonomy_file(tmp_path):
     assert mine.predict_labels(["关注学生心理健康。"]) == [["health"]]
 
 
+def test_refit_with_another_taxonomy_matches_the_new_terms(tmp_path):
+    terms = tmp_path / "mine.tsv"
+    terms.write_text("safety\t校园安全\t4\nsafety\t消防演练\t4\n", encoding="utf-8")
+    report = "一、守牢底线\n全县学校开展消防演练,守牢校园安全底线,落实校长负责制。\n"
+    clf = TaxonomyClassifier().fit()
+    before = {p.type for p in tag_practices(make_document(report), classifier=clf)}
+    clf.set_params(taxonomy=str(terms))
+    clf.fit()  # the automata and sums built for the stock terms must go with them
+    after = {p.type for p in tag_practices(make_document(report), classifier=clf)}
+    assert "leadership" in before and "safety" not in before
+    assert after == {"safety"}
+    assert [m[1] for m in clf.matches(("", report))] == ["消防演练", "校园安全"]
+
+
 def test_taxonomy_dict_and_bad_rows(tmp_path):
     tax = {"a": {"label": "甲", "terms": {"家访": 4}}}
     assert TaxonomyClassifier(taxonomy=tax).fit().predict_labels(["开展家访"]) == [["a"]]
