@@ -195,7 +195,17 @@ def _script_of_codes(codes, sample: int) -> str:
     if len(codes) > 2 * sample:
         mid = len(codes) // 2
         codes = np.concatenate((codes[:sample], codes[mid:mid + sample]))
-    counts = np.bincount(_luts()[2].take(codes) & (_TRAD | _SIMP), minlength=4)
+    return _script_of_bits(_luts()[2].take(codes), sample)
+
+
+def _script_of_bits(bits, sample: int) -> str:
+    """`_script_of_codes` of the codes whose class bits are `bits`."""
+    import numpy as np
+
+    if len(bits) > 2 * sample:
+        mid = len(bits) // 2
+        bits = np.concatenate((bits[:sample], bits[mid:mid + sample]))
+    counts = np.bincount(bits & (_TRAD | _SIMP), minlength=4)
     return _script_from_counts(int(counts[_TRAD]), int(counts[_SIMP]))
 
 
@@ -210,15 +220,20 @@ def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
 
     if bits is None:
         bits = _luts()[2].take(codes)
-    idx = np.flatnonzero(bits >= _PHRASE)  # the highest bit: a bool array is scanned faster
-    if len(idx) < 2:
+    mask = bits >= _PHRASE  # the highest bit: a bool array is scanned faster
+    if np.count_nonzero(mask) < 2:
         return []  # every phrase has two characters or more
-    gaps = np.flatnonzero(np.diff(idx) != 1) + 1  # where a new run starts
+    # the runs and the character after each, which is in no phrase and becomes the NUL
+    # (np.insert, which would put the NULs in, costs more than the rest together)
+    follow = mask.copy()
+    follow[1:] |= mask[:-1]
+    where = np.flatnonzero(follow)  # text index of each run character (or NUL)
+    runs = codes[where]
+    runs[~mask[where]] = 0
     ac, values = _phrase_ac()
-    found = ac.find_matches_as_indexes(_text(np.insert(codes[idx], gaps, 0)))
+    found = ac.find_matches_as_indexes(_text(runs))
     if not found:
         return []
-    where = np.insert(idx, gaps, -1)  # text index of each run character
     keys, starts, ends = zip(*found)
     starts = where[list(starts)].tolist()
     ends = (where[[e - 1 for e in ends]] + 1).tolist()
@@ -235,11 +250,16 @@ def _t2s_codes(codes, bits=None):
 def _fold_codes(codes, bits=None) -> tuple[str, Optional[array]]:
     """`fold_width` on code points (the text after t2s, where slow characters are looked for;
     `bits`: their `_luts()[2].take(codes)`, if at hand)."""
+    _, width, lut = _luts()
+    return _folded_text(width.take(codes), codes, lut.take(codes) if bits is None else bits)
+
+
+def _folded_text(folded, codes, bits) -> tuple[str, Optional[array]]:
+    """`_fold_codes`, given `folded` (`codes` through the width map) and `bits` (their class bits)."""
     import numpy as np
 
-    _, width, lut = _luts()
-    out = _text(width.take(codes))
-    slow = np.flatnonzero(((lut.take(codes) if bits is None else bits) & _SLOW) != 0)
+    out = _text(folded)
+    slow = np.flatnonzero((bits & _SLOW) != 0)
     if not len(slow):
         return out, None
     # the same pieces as fold_width's slow path: table-folded stretches, NFKC of slow chars
@@ -355,14 +375,42 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
         text = to_simplified(raw) if convert else raw
         text, offsets = fold_width(text)
         return Normalized(text, offsets, script)
-    # one code-point array through detection, t2s and folding
+    # one code-point array through detection, t2s and folding; its class bits looked up once
     codes = _codes(raw)
-    script = script or _script_of_codes(codes, _SAMPLE)
-    bits = None  # looked up once, for the test and the conversion
-    if script != "simplified" or ((bits := _luts()[2].take(codes)) & _TRAD).any():
-        codes, bits = _t2s_codes(codes, bits), None  # new codes, their own bits
-    text, offsets = _fold_codes(codes, bits)
+    _, width, lut = _luts()
+    bits = lut.take(codes)
+    script = script or _script_of_bits(bits, _SAMPLE)
+    if script != "simplified" or (bits & _TRAD).any():
+        t2s_width, slow_kept = _t2s_width()
+        if not slow_kept:  # (not so with OpenCC's tables) the plain way: t2s, then fold
+            text, offsets = _fold_codes(_t2s_codes(codes, bits))
+            return Normalized(text, offsets, script)
+        folded = t2s_width.take(codes)
+        for s, e, v in _phrase_matches_codes(codes, bits):
+            folded[s:e] = width.take(_codes(v))
+    else:
+        folded = width.take(codes)
+    # t2s left the slow characters (and so `bits`' _SLOW) as they were
+    text, offsets = _folded_text(folded, codes, bits)
     return Normalized(text, offsets, script)
+
+
+@functools.cache
+def _t2s_width():
+    """(t2s then width code map, whether t2s keeps every slow character and makes none).
+
+    With both, one look-up converts and folds, and a text's slow characters are where they
+    were before t2s, as they were.
+    """
+    import numpy as np
+
+    t2s, width, lut = _luts()
+    slow = (lut & _SLOW) != 0
+    phrases = _t2s_table()[1]
+    kept = (bool((t2s[slow] == np.flatnonzero(slow)).all())
+            and not (lut.take(t2s[~slow]) & _SLOW).any()
+            and not any(lut[ord(c)] & _SLOW for c in "".join(phrases) + "".join(phrases.values())))
+    return width.take(t2s), kept
 
 
 def surface(raw: str, start: int, end: int, script: str = "simplified") -> str:

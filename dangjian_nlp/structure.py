@@ -34,7 +34,8 @@ RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 # 一是 / 二是 … inside a paragraph, at its start or after a sentence end
 RE_YISHI = regex.compile(
     r"(?:(?<=(?:^|\n)[ \t\u3000]*)|(?<=[。;；!！?？:：])\s*)(?:其)?([一二三四五六七八九十])是")
-RE_YISHI_HINT = re.compile("[一二三四五六七八九十]是")  # stdlib re: a plain scan, fast
+_YISHI_NUMERALS = "一二三四五六七八九十"
+RE_YISHI_HINT = re.compile(f"[{_YISHI_NUMERALS}]是")  # stdlib re: a plain scan, fast
 # sets of literal characters: stdlib re finds the same matches with less overhead a call
 RE_SENT_END = re.compile(r"[。;；!！?？]")
 RE_CLAUSE_END = re.compile(r"[,，。;；:：!！?？]")
@@ -750,8 +751,7 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
         return len(sections) - 1
 
     n = len(paragraphs)
-    flags, clause_end, yishi_at, hint, find = _FIRST_FLAGS, RE_CLAUSE_END.search, RE_YISHI.match, \
-        RE_YISHI_HINT.search, text.find
+    flags, clause_end, yishi_at, find = _FIRST_FLAGS, RE_CLAUSE_END.search, RE_YISHI.match, text.find
     append = sections.append
     parent, level = None, 1  # of a paragraph: under the innermost open heading
     skip = 0
@@ -799,8 +799,14 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
             m = clause_end(text, ps, ps + 41 if pe - ps > 41 else pe)
             te = m.start() if m else ps + 40 if pe - ps > 40 else pe
             append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
-            if find("是", ps, pe) >= 0 and hint(text, ps, pe):  # _yishi's own first test
-                _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
+            # _yishi's own first test (RE_YISHI_HINT.search) by str.find: most paragraphs hold
+            # no 是, and most 是 follow no numeral
+            j = find("是", ps + 1, pe)
+            while j >= 0:
+                if text[j - 1] in _YISHI_NUMERALS:
+                    _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
+                    break
+                j = find("是", j + 1, pe)
 
     # close headings: each ends where the next heading of its level or above starts; from the
     # back, a stack of later headings whose levels rise towards its top has that one on top

@@ -1,0 +1,42 @@
+"""normalize's one-look-up path (t2s and width folding together) gives what t2s then folding gives."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dangjian_nlp import normalize as nz
+
+_MIXED = ("近年來,某縣教育局堅持以黨建引領教育高質量發展,一目瞭然。乾坤朗朗,"
+          "全区党员教师７４６名，覆盖率１００％；第\u200b一部分㈠½。")
+
+
+def test_opencc_tables_keep_slow_characters():
+    assert nz._t2s_width()[1]  # else normalize takes the plain way, correct but slower
+
+
+@pytest.mark.parametrize("text", [
+    _MIXED * 200, "黨員教師參與課後服務。" * 900, "全区党员教师积极参与，覆盖率达到１００％。乾隆" * 300,
+    "乾坤" * 3000, "\U00020000黨員…㈠" * 2000, "黨員\udc80教師" * 1000, "",
+])
+@pytest.mark.parametrize("script", [None, "simplified", "traditional"])
+def test_one_look_up_as_two(text, script, monkeypatch):
+    fast = nz.normalize(text, script)
+    monkeypatch.setattr(nz, "_t2s_width", lambda: (None, False))  # t2s, then fold
+    assert nz.normalize(text, script) == fast
+
+
+def test_one_look_up_as_two_on_random_text(monkeypatch):
+    rng = random.Random(11)
+    table, phrases = nz._t2s_table()
+    pool = list(map(chr, list(table)[:400])) + list(phrases)[:200] + list("党员教师，：１Ａ　…㈠½\u200b\u00ad ")
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(200, 3000))) for _ in range(40)]
+    fast = [nz.normalize(t) for t in texts]
+    monkeypatch.setattr(nz, "_t2s_width", lambda: (None, False))
+    assert [nz.normalize(t) for t in texts] == fast
+
+
+def test_phrase_runs_at_the_edges():
+    keys = sorted(nz._t2s_table()[1])
+    for text in [keys[0] + "黨" * 300, "黨" * 300 + keys[1], keys[2] + keys[3], keys[4][:1] + "。" * 300]:
+        assert nz._phrase_matches_codes(nz._codes(text)) == nz._phrase_matches(text)
