@@ -205,8 +205,9 @@ def _script_of_bits(bits, sample: int) -> str:
     if len(bits) > 2 * sample:
         mid = len(bits) // 2
         bits = np.concatenate((bits[:sample], bits[mid:mid + sample]))
-    counts = np.bincount(bits & (_TRAD | _SIMP), minlength=4)
-    return _script_from_counts(int(counts[_TRAD]), int(counts[_SIMP]))
+    # characters of one script only (both bits: neither); np.bincount would first cast to intp
+    bits = bits & (_TRAD | _SIMP)
+    return _script_from_counts(int(np.count_nonzero(bits == _TRAD)), int(np.count_nonzero(bits == _SIMP)))
 
 
 def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
@@ -368,8 +369,10 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     >>> n.script, n.text[-22:]
     ('simplified', '推进“三会一课”规范化,修缮乾隆年间的书院。')
     """
+    # the tables (`_luts` too) are built on the first call, however short: a pool's warm-up
+    # text is short
+    t2s_width, slow_kept = _t2s_width()
     if len(raw) < _SMALL:
-        _luts()  # built on the first call, however short: a pool's warm-up text is short
         script = script or detect_script(raw)
         convert = script != "simplified" or len(raw.translate(_script_counters()[0])) != len(raw)
         text = to_simplified(raw) if convert else raw
@@ -381,7 +384,6 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     bits = lut.take(codes)
     script = script or _script_of_bits(bits, _SAMPLE)
     if script != "simplified" or (bits & _TRAD).any():
-        t2s_width, slow_kept = _t2s_width()
         if not slow_kept:  # (not so with OpenCC's tables) the plain way: t2s, then fold
             text, offsets = _fold_codes(_t2s_codes(codes, bits))
             return Normalized(text, offsets, script)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from typing import NamedTuple, Optional
 
@@ -451,13 +452,13 @@ def _passes(sc: _Screen, line: str, anchored: bool = True, floating: bool = True
     return any(r.search(line) for r in sc.single)
 
 
-def _line_kinds(lines: list[str], text: Optional[str] = None,
-                starts: Optional[list[int]] = None) -> list[str]:
+def _line_kinds(lines: list[str], text: Optional[str] = None, starts: Optional[list[int]] = None,
+                stripped: Optional[list[str]] = None) -> list[str]:
     """The `line_kind` of each of `lines`; `text`, if given, is the text they were split from,
-    and `starts`, if given, where each starts in it."""
+    `starts`, if given, where each starts in it, `stripped` their str.strip."""
     sc = _furniture_screen()
     # blank or not, told in C (str.strip, map): near half the lines are blank
-    out = list(map(_BLANK_OR_TEXT.__getitem__, map(bool, map(str.strip, lines))))
+    out = list(map(_BLANK_OR_TEXT.__getitem__, map(bool, map(str.strip, lines) if stripped is None else stripped)))
     nonblank = list(itertools.compress(range(len(lines)), map("text".__eq__, out)))
     # lines matching a rule: their kind is whatever the rules say; the others are text
     anchored = floating = single = ()
@@ -597,13 +598,14 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     text = norm.text
     doc = Document(doc_id=doc_id, raw=raw, text=text, offsets=norm.offsets, script=norm.script)
     starts, lines = _lines(text)
-    kinds = _line_kinds(lines, text, starts)
+    stripped = list(map(str.strip, lines))
+    kinds = _line_kinds(lines, text, starts, stripped)
 
     # footer: the first tail marker after some body text (a text line of over 30 characters)
     # ends the body; list.index scans in C
     cut = len(lines)
     if "tail" in kinds:
-        seen = next((i for i, k in enumerate(kinds) if k == "text" and len(lines[i].strip()) > 30),
+        seen = next((i for i, k in enumerate(kinds) if k == "text" and len(stripped[i]) > 30),
                     None)
         if seen is not None and "tail" in kinds[seen:]:
             cut = kinds.index("tail", seen)
@@ -629,10 +631,15 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     body_idx = list(itertools.compress(range(body_first, cut),
                                        map("text".__eq__, kinds[body_first:cut])))
     body_lines = list(map(lines.__getitem__, body_idx))
-    # a paragraph is its line without the spaces str.strip drops; a 'text' line is never blank
-    paragraphs = [(s, s + len(ln)) if not (ln[0].isspace() or ln[-1].isspace())
-                  else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
-                  for s, ln in zip(map(starts.__getitem__, body_idx), body_lines)]
+    # a paragraph is its line without the spaces str.strip drops; a 'text' line is never blank.
+    # Where strip dropped nothing (it gave the line itself back) the line is the paragraph:
+    # in most texts every line, told in C
+    body_starts = list(map(starts.__getitem__, body_idx))
+    if all(map(operator.is_, map(stripped.__getitem__, body_idx), body_lines)):
+        paragraphs = list(zip(body_starts, map(operator.add, body_starts, map(len, body_lines))))
+    else:
+        paragraphs = [(s, s + len(ln)) if st is ln else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
+                      for s, ln, st in zip(body_starts, body_lines, map(stripped.__getitem__, body_idx))]
 
     if title_idx is not None:
         doc.title = lines[title_idx].strip()
@@ -750,13 +757,34 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
                                 parent, marker))
         return len(sections) - 1
 
-    n = len(paragraphs)
     flags, clause_end, yishi_at, find = _FIRST_FLAGS, RE_CLAUSE_END.search, RE_YISHI.match, text.find
     append = sections.append
+
+    def paragraph(ps: int, pe: int, level: int, parent: Optional[int]):
+        """A paragraph leaf titled by its lead clause, and its 一是… parts."""
+        # _first(RE_CLAUSE_END, text, ps, pe, 40), without its two min() calls
+        m = clause_end(text, ps, ps + 41 if pe - ps > 41 else pe)
+        te = m.start() if m else ps + 40 if pe - ps > 40 else pe
+        append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
+        # _yishi's own first test (RE_YISHI_HINT.search) by str.find: most paragraphs hold
+        # no 是, and most 是 follow no numeral
+        j = find("是", ps + 1, pe)
+        while j >= 0:
+            if text[j - 1] in _YISHI_NUMERALS:
+                _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
+                break
+            j = find("是", j + 1, pe)
+
+    n = len(paragraphs)
     parent, level = None, 1  # of a paragraph: under the innermost open heading
     skip = 0
     # most paragraphs are read in place (text, ps, pe): the line is cut out only when needed
     for i, (ps, pe) in enumerate(paragraphs):
+        if pe - ps > 32 and not flags[text[ps]] and not text[pe - 1].isspace():
+            # the common case, told first: a long paragraph with no space at either end (no
+            # headline, so never joined to one) that opens with no marker and no 一是
+            paragraph(ps, pe, level, parent)
+            continue
         if i < skip:
             continue  # a heading-only line joined to the one above
         first = text[ps] if pe > ps else ""
@@ -795,18 +823,7 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
             # a paragraph opening with 一是: its parts are siblings under the heading
             _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
         else:
-            # _first(RE_CLAUSE_END, text, ps, pe, 40), without its two min() calls
-            m = clause_end(text, ps, ps + 41 if pe - ps > 41 else pe)
-            te = m.start() if m else ps + 40 if pe - ps > 40 else pe
-            append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
-            # _yishi's own first test (RE_YISHI_HINT.search) by str.find: most paragraphs hold
-            # no 是, and most 是 follow no numeral
-            j = find("是", ps + 1, pe)
-            while j >= 0:
-                if text[j - 1] in _YISHI_NUMERALS:
-                    _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
-                    break
-                j = find("是", j + 1, pe)
+            paragraph(ps, pe, level, parent)
 
     # close headings: each ends where the next heading of its level or above starts; from the
     # back, a stack of later headings whose levels rise towards its top has that one on top
