@@ -213,24 +213,34 @@ def _script_of_bits(bits, sample: int) -> str:
 def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
     """`_phrase_matches` of the text of `codes` (`bits`: `_luts()[2].take(codes)`, if at hand).
 
-    The phrases use a few hundred characters: the automaton reads only the runs of those, a
-    NUL (in no phrase) between two. No match spans a character outside the phrases, so the
-    runs hold the same matches in the same order, and leftmost-longest picks the same ones.
+    The automaton reads only the runs of characters that stand in a pair of neighbours found
+    in some phrase (乾坤: 乾 then 坤), a NUL (in no phrase) between two runs. Every occurrence
+    of a phrase is made of such pairs, so the runs hold the same occurrences in the same order,
+    and leftmost-longest picks the same ones. The phrases use a few hundred characters, some
+    of the commonest (一 大 中…), but their pairs are rare.
     """
     import numpy as np
 
     if bits is None:
         bits = _luts()[2].take(codes)
-    mask = bits >= _PHRASE  # the highest bit: a bool array is scanned faster
-    if np.count_nonzero(mask) < 2:
+    idx = np.flatnonzero(bits >= _PHRASE)  # the highest bit: a bool array is scanned faster
+    if len(idx) < 2:
         return []  # every phrase has two characters or more
-    # the runs and the character after each, which is in no phrase and becomes the NUL
-    # (np.insert, which would put the NULs in, costs more than the rest together)
-    follow = mask.copy()
-    follow[1:] |= mask[:-1]
-    where = np.flatnonzero(follow)  # text index of each run character (or NUL)
+    index, pairs, k = _phrase_pairs()
+    ci = index.take(codes[idx]).astype(np.intp)
+    pair = ci[:-1] * k
+    pair += ci[1:]
+    hit = pairs.take(pair)
+    hit &= (idx[1:] - idx[:-1]) == 1  # neighbours in the text
+    first = idx[:-1][hit]  # text index of the first character of each pair
+    if not len(first):
+        return []
+    chars = np.union1d(first, first + 1)
+    # each run with the character after it, which is in no pair and becomes the NUL
+    where = np.union1d(chars, chars + 1)  # text index of each run character (or NUL)
+    where = where[where < len(codes)]
     runs = codes[where]
-    runs[~mask[where]] = 0
+    runs[~np.isin(where, chars, assume_unique=True)] = 0
     ac, values = _phrase_ac()
     found = ac.find_matches_as_indexes(_text(runs))
     if not found:
@@ -239,6 +249,24 @@ def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
     starts = where[list(starts)].tolist()
     ends = (where[[e - 1 for e in ends]] + 1).tolist()
     return [(s, e, values[k]) for k, s, e in zip(keys, starts, ends)]
+
+
+@functools.cache
+def _phrase_pairs():
+    """(index of each phrase character by code point (0: in none), [i * k + j]: whether the
+    characters of index i then j stand next to each other in some phrase, k)."""
+    import numpy as np
+
+    _, phrases = _t2s_table()
+    chars = sorted(set("".join(phrases)))
+    k = len(chars) + 1
+    index = np.zeros(0x110000, dtype=np.uint16)
+    index[[ord(c) for c in chars]] = np.arange(1, k)
+    pairs = np.zeros(k * k, dtype=bool)
+    for p in phrases:
+        for a, b in zip(p, p[1:]):
+            pairs[int(index[ord(a)]) * k + int(index[ord(b)])] = True
+    return index, pairs, k
 
 
 def _t2s_codes(codes, bits=None):

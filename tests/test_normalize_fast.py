@@ -40,3 +40,14 @@ def test_phrase_runs_at_the_edges():
     keys = sorted(nz._t2s_table()[1])
     for text in [keys[0] + "黨" * 300, "黨" * 300 + keys[1], keys[2] + keys[3], keys[4][:1] + "。" * 300]:
         assert nz._phrase_matches_codes(nz._codes(text)) == nz._phrase_matches(text)
+
+
+def test_phrase_pairs_find_what_the_whole_text_does():
+    # dense random text of phrase characters: pairs from phrases next to pairs from none
+    rng = random.Random(5)
+    phrases = sorted(nz._t2s_table()[1])
+    chars = sorted(set("".join(phrases)))
+    for _ in range(200):
+        parts = [rng.choice(phrases) if rng.random() < 0.3 else rng.choice(chars) for _ in range(rng.randint(0, 60))]
+        text = "".join(parts)
+        assert nz._phrase_matches_codes(nz._codes(text)) == nz._phrase_matches(text), text
