@@ -20,6 +20,7 @@ Long texts are converted as arrays of code points (numpy look-up tables read wit
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
@@ -186,7 +187,8 @@ def _codes(text: str):
 
 
 def _text(codes) -> str:
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+    # decoded from the array's own buffer: no bytes copy (tobytes) first
+    return codecs.utf_32_le_decode(codes, "surrogatepass")[0]
 
 
 def _script_of_codes(codes, sample: int) -> str:
@@ -205,9 +207,11 @@ def _script_of_bits(bits, sample: int) -> str:
     if len(bits) > 2 * sample:
         mid = len(bits) // 2
         bits = np.concatenate((bits[:sample], bits[mid:mid + sample]))
-    # characters of one script only (both bits: neither); np.bincount would first cast to intp
+    # no character is of both scripts (`_script_sets`): with t + s of them marked and a sum
+    # of t + 2s, three calls count both (np.bincount would first cast to intp)
     bits = bits & (_TRAD | _SIMP)
-    return _script_from_counts(int(np.count_nonzero(bits == _TRAD)), int(np.count_nonzero(bits == _SIMP)))
+    marked, total = int(np.count_nonzero(bits)), int(bits.sum())
+    return _script_from_counts(2 * marked - total, total - marked)
 
 
 def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
@@ -284,11 +288,14 @@ def _fold_codes(codes, bits=None) -> tuple[str, Optional[array]]:
 
 
 def _folded_text(folded, codes, bits) -> tuple[str, Optional[array]]:
-    """`_fold_codes`, given `folded` (`codes` through the width map) and `bits` (their class bits)."""
+    """`_fold_codes`, given `folded` (`codes` through the width map) and `bits` (their class
+    bits, or only their _SLOW bits and more; None: no slow character)."""
     import numpy as np
 
     out = _text(folded)
-    slow = np.flatnonzero((bits & _SLOW) != 0)
+    if bits is None:
+        return out, None
+    slow = np.flatnonzero(bits & _SLOW)
     if not len(slow):
         return out, None
     # the same pieces as fold_width's slow path: table-folded stretches, NFKC of slow chars
@@ -411,7 +418,12 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     _, width, lut = _luts()
     bits = lut.take(codes)
     script = script or _script_of_bits(bits, _SAMPLE)
-    if script != "simplified" or (bits & _TRAD).any():
+    # traditional and slow characters, told apart only where there are any: most simplified
+    # texts hold neither (a numpy call costs more than its work on a text this size)
+    marked = bits & (_TRAD | _SLOW)
+    if not marked.any():
+        marked = None
+    if script != "simplified" or (marked is not None and (marked & _TRAD).any()):
         if not slow_kept:  # (not so with OpenCC's tables) the plain way: t2s, then fold
             text, offsets = _fold_codes(_t2s_codes(codes, bits))
             return Normalized(text, offsets, script)
@@ -421,7 +433,7 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     else:
         folded = width.take(codes)
     # t2s left the slow characters (and so `bits`' _SLOW) as they were
-    text, offsets = _folded_text(folded, codes, bits)
+    text, offsets = _folded_text(folded, codes, marked)
     return Normalized(text, offsets, script)
 
 

@@ -51,3 +51,19 @@ def test_phrase_pairs_find_what_the_whole_text_does():
         parts = [rng.choice(phrases) if rng.random() < 0.3 else rng.choice(chars) for _ in range(rng.randint(0, 60))]
         text = "".join(parts)
         assert nz._phrase_matches_codes(nz._codes(text)) == nz._phrase_matches(text), text
+
+
+def test_no_character_counts_for_both_scripts():
+    # _script_of_bits counts both scripts from one sum and one count of marked characters
+    trad, simp = nz._script_sets()
+    assert not set(trad) & set(simp)
+    text = "黨員教師党员" * 700 + "國" * 20
+    assert nz._script_of_bits(nz._luts()[2].take(nz._codes(text)), nz._SAMPLE) == detect_plain(text)
+
+
+def detect_plain(text):
+    trad, simp = nz._script_sets()
+    if len(text) > 2 * nz._SAMPLE:
+        mid = len(text) // 2
+        text = text[:nz._SAMPLE] + text[mid:mid + nz._SAMPLE]
+    return nz._script_from_counts(sum(c in trad for c in text), sum(c in simp for c in text))
