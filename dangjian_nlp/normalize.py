@@ -236,15 +236,23 @@ def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
     pair += ci[1:]
     hit = pairs.take(pair)
     hit &= (idx[1:] - idx[:-1]) == 1  # neighbours in the text
-    first = idx[:-1][hit]  # text index of the first character of each pair
-    if not len(first):
+    first = idx[:-1][hit].tolist()  # text index of the first character of each pair
+    if not first:
         return []
-    chars = np.union1d(first, first + 1)
-    # each run with the character after it, which is in no pair and becomes the NUL
-    where = np.union1d(chars, chars + 1)  # text index of each run character (or NUL)
-    where = where[where < len(codes)]
+    # the runs the pairs make (a few dozen pairs a text: a loop costs less than numpy's set
+    # functions), each followed by a NUL: index -1
+    where: list[int] = []
+    start = end = first[0]
+    for f in first:
+        if f > end:  # a gap: the run so far ends
+            where.extend(range(start, end))
+            where.append(-1)
+            start = f
+        end = f + 2
+    where.extend(range(start, end))
+    where = np.array(where)  # text index of each run character (or -1 for a NUL)
     runs = codes[where]
-    runs[~np.isin(where, chars, assume_unique=True)] = 0
+    runs[where < 0] = 0
     ac, values = _phrase_ac()
     found = ac.find_matches_as_indexes(_text(runs))
     if not found:

@@ -759,71 +759,66 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
 
     flags, clause_end, yishi_at, find = _FIRST_FLAGS, RE_CLAUSE_END.search, RE_YISHI.match, text.find
     append = sections.append
-
-    def paragraph(ps: int, pe: int, level: int, parent: Optional[int]):
-        """A paragraph leaf titled by its lead clause, and its 一是… parts."""
-        # _first(RE_CLAUSE_END, text, ps, pe, 40), without its two min() calls
+    n = len(paragraphs)
+    parent, level = None, 1  # of a paragraph: under the innermost open heading
+    skip = 0
+    # most paragraphs are read in place (text, ps, pe): the line is cut out only when needed
+    for i, (ps, pe) in enumerate(paragraphs):
+        # the common case goes straight to the paragraph leaf below: a long paragraph with no
+        # space at either end (no headline, so never joined to one) that opens with no marker
+        # and no 一是
+        if pe - ps <= 32 or text[pe - 1].isspace() or flags[text[ps]]:
+            if i < skip:
+                continue  # a heading-only line joined to the one above
+            first = text[ps] if pe > ps else ""
+            fl = flags[first]
+            if fl & _OPENS:  # _may_open_marker(first)
+                line = text[ps:pe]
+                hm = _heading_marker(line)
+                if hm:
+                    kind, m = hm
+                    ts = ps + m.end()
+                    rest = line[m.end():].rstrip()
+                    # a heading line of its own, unless a sentence ends inside it (an inline head)
+                    short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
+                    te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
+                    while te > ts and text[te - 1] in ",，:：":
+                        te -= 1
+                    open_heading(kind, ps, ts, te, m.group(0).strip())
+                    parent, level = stack[-1][1], len(stack) + 1
+                    if not short:  # inline heading: the paragraph's text belongs to it
+                        _yishi(text, ps, pe, te, level, parent, sections, leaf)
+                    continue
+            # over 32 characters with no space at either end, a line is no headline (_is_headline)
+            if ((pe - ps <= 32 or fl & _SPACE or text[pe - 1].isspace())
+                    and _is_headline(line := text[ps:pe]) and not _opens_yishi(line)):
+                # consecutive heading-only lines (主标题 / 副标题) make one heading
+                j = i
+                while j + 1 < n and _is_headline(nxt := text[slice(*paragraphs[j + 1])]) \
+                        and not _heading_marker(nxt):
+                    j += 1
+                open_heading("headline", ps, ps, paragraphs[j][1], None)
+                sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
+                parent, level = stack[-1][1], len(stack) + 1
+                skip = j + 1
+                continue
+            if fl & _YISHI_OPENS and yishi_at(text[ps:pe]):  # _opens_yishi(line)
+                # a paragraph opening with 一是: its parts are siblings under the heading
+                _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
+                continue
+        # a paragraph leaf titled by its lead clause: _first(RE_CLAUSE_END, text, ps, pe, 40),
+        # without its two min() calls
         m = clause_end(text, ps, ps + 41 if pe - ps > 41 else pe)
         te = m.start() if m else ps + 40 if pe - ps > 40 else pe
         append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
-        # _yishi's own first test (RE_YISHI_HINT.search) by str.find: most paragraphs hold
-        # no 是, and most 是 follow no numeral
+        # its 一是… parts; _yishi's own first test (RE_YISHI_HINT.search) by str.find: most
+        # paragraphs hold no 是, and most 是 follow no numeral
         j = find("是", ps + 1, pe)
         while j >= 0:
             if text[j - 1] in _YISHI_NUMERALS:
                 _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
                 break
             j = find("是", j + 1, pe)
-
-    n = len(paragraphs)
-    parent, level = None, 1  # of a paragraph: under the innermost open heading
-    skip = 0
-    # most paragraphs are read in place (text, ps, pe): the line is cut out only when needed
-    for i, (ps, pe) in enumerate(paragraphs):
-        if pe - ps > 32 and not flags[text[ps]] and not text[pe - 1].isspace():
-            # the common case, told first: a long paragraph with no space at either end (no
-            # headline, so never joined to one) that opens with no marker and no 一是
-            paragraph(ps, pe, level, parent)
-            continue
-        if i < skip:
-            continue  # a heading-only line joined to the one above
-        first = text[ps] if pe > ps else ""
-        fl = flags[first]
-        if fl & _OPENS:  # _may_open_marker(first)
-            line = text[ps:pe]
-            hm = _heading_marker(line)
-            if hm:
-                kind, m = hm
-                ts = ps + m.end()
-                rest = line[m.end():].rstrip()
-                # a heading line of its own, unless a sentence ends inside it (an inline head)
-                short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
-                te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
-                while te > ts and text[te - 1] in ",，:：":
-                    te -= 1
-                open_heading(kind, ps, ts, te, m.group(0).strip())
-                parent, level = stack[-1][1], len(stack) + 1
-                if not short:  # inline heading: the paragraph's text belongs to it
-                    _yishi(text, ps, pe, te, level, parent, sections, leaf)
-                continue
-        # over 32 characters with no space at either end, a line is no headline (_is_headline)
-        if ((pe - ps <= 32 or fl & _SPACE or text[pe - 1].isspace())
-                and _is_headline(line := text[ps:pe]) and not _opens_yishi(line)):
-            # consecutive heading-only lines (主标题 / 副标题) make one heading
-            j = i
-            while j + 1 < n and _is_headline(nxt := text[slice(*paragraphs[j + 1])]) \
-                    and not _heading_marker(nxt):
-                j += 1
-            open_heading("headline", ps, ps, paragraphs[j][1], None)
-            sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
-            parent, level = stack[-1][1], len(stack) + 1
-            skip = j + 1
-            continue
-        if fl & _YISHI_OPENS and yishi_at(text[ps:pe]):  # _opens_yishi(line)
-            # a paragraph opening with 一是: its parts are siblings under the heading
-            _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
-        else:
-            paragraph(ps, pe, level, parent)
 
     # close headings: each ends where the next heading of its level or above starts; from the
     # back, a stack of later headings whose levels rise towards its top has that one on top
