@@ -156,7 +156,7 @@ def _slow_re():
 _SMALL = 200  # characters; below this str.translate costs less than numpy's fixed overhead
 _SAMPLE = 4000  # characters detect_script reads at the start and from the middle
 # bits of `_luts()[2]`; _PHRASE (a character of a phrase exception) stays the highest
-_TRAD, _SIMP, _SLOW, _PHRASE = 1, 2, 4, 8
+_TRAD, _SIMP, _SLOW, _WIDE, _PHRASE = 1, 2, 4, 8, 16
 
 
 @functools.cache
@@ -177,6 +177,7 @@ def _luts():
     bits[[ord(c) for c in simp]] |= _SIMP
     bits[[ord(c) for c in slow]] |= _SLOW
     bits[[ord(c) for c in set("".join(phrases))]] |= _PHRASE
+    bits[list(width)] |= _WIDE  # folded by the width map (1:1)
     return code_map(t2s), code_map(width), bits
 
 
@@ -428,7 +429,7 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     script = script or _script_of_bits(bits, _SAMPLE)
     # traditional and slow characters, told apart only where there are any: most simplified
     # texts hold neither (a numpy call costs more than its work on a text this size)
-    marked = bits & (_TRAD | _SLOW)
+    marked = bits & (_TRAD | _SLOW | _WIDE)
     if not marked.any():
         marked = None
     if script != "simplified" or (marked is not None and (marked & _TRAD).any()):
@@ -439,7 +440,16 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
         for s, e, v in _phrase_matches_codes(codes, bits):
             folded[s:e] = width.take(_codes(v))
     else:
-        folded = width.take(codes)
+        import numpy as np
+
+        # only the few characters the width map changes are looked up in it: a look-up of
+        # every character reads the whole CJK part of the table, which the other stages'
+        # data have pushed out of the caches by the next text (measured in `extract`: less
+        # CPU, though more alone)
+        folded = codes.copy()
+        if marked is not None:
+            where = np.flatnonzero(bits & _WIDE)
+            folded[where] = width.take(codes[where])
     # t2s left the slow characters (and so `bits`' _SLOW) as they were
     text, offsets = _folded_text(folded, codes, marked)
     return Normalized(text, offsets, script)

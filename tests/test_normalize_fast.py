@@ -67,3 +67,14 @@ def detect_plain(text):
         mid = len(text) // 2
         text = text[:nz._SAMPLE] + text[mid:mid + nz._SAMPLE]
     return nz._script_from_counts(sum(c in trad for c in text), sum(c in simp for c in text))
+
+
+@pytest.mark.parametrize("text", [
+    "全区党员教师积极参与，覆盖率达到１００％。" * 300, "全区党员教师积极参与。" * 300, "第\u200b一部分㈠½　ＡＢ" * 200,
+    "\U00020000党员，" * 2000,
+])
+def test_width_folded_where_needed_as_everywhere(text):
+    # a simplified text: only the characters the width map changes are looked up in it
+    n = nz.normalize(text)
+    assert n.script == "simplified"
+    assert (n.text, n.offsets) == nz._fold_codes(nz._codes(text))
