@@ -427,8 +427,8 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     _, width, lut = _luts()
     bits = lut.take(codes)
     script = script or _script_of_bits(bits, _SAMPLE)
-    # traditional and slow characters, told apart only where there are any: most simplified
-    # texts hold neither (a numpy call costs more than its work on a text this size)
+    # traditional, slow and width-folded characters, told apart only where there are any (a
+    # numpy call costs more than its work on a text this size)
     marked = bits & (_TRAD | _SLOW | _WIDE)
     if not marked.any():
         marked = None

@@ -325,7 +325,8 @@ def _alternatives_literals(toks, k):
 
 
 def _sequence_literals(toks, k):
-    """(literals of the first mandatory literal piece or None, index of the '|' or ')' ending it)."""
+    """(literals of the first mandatory literal piece or None, index of the '|' or ')' that
+    ends the alternative)."""
     found = None
     run = ""
     n = len(toks)
@@ -458,7 +459,9 @@ def _line_kinds(lines: list[str], text: Optional[str] = None, starts: Optional[l
     `starts`, if given, where each starts in it, `stripped` their str.strip."""
     sc = _furniture_screen()
     # blank or not, told in C (str.strip, map): near half the lines are blank
-    out = list(map(_BLANK_OR_TEXT.__getitem__, map(bool, map(str.strip, lines) if stripped is None else stripped)))
+    if stripped is None:
+        stripped = map(str.strip, lines)
+    out = list(map(_BLANK_OR_TEXT.__getitem__, map(bool, stripped)))
     nonblank = list(itertools.compress(range(len(lines)), map("text".__eq__, out)))
     # lines matching a rule: their kind is whatever the rules say; the others are text
     anchored = floating = single = ()
@@ -466,8 +469,8 @@ def _line_kinds(lines: list[str], text: Optional[str] = None, starts: Optional[l
         a = sc.anchored.match
         # a cheap widened test first: only lines passing it need the exact one
         quick = sc.quick.match if sc.quick else a
-        anchored = {i for i in itertools.compress(nonblank, map(quick, map(lines.__getitem__, nonblank)))
-                    if a(lines[i])}
+        passed = itertools.compress(nonblank, map(quick, map(lines.__getitem__, nonblank)))
+        anchored = {i for i in passed if a(lines[i])}
     if sc.floating:
         if text is not None and starts is not None and sc.literals is not None:
             maybe = _literal_lines(text, starts, sc.literals)  # lines holding a literal
@@ -638,8 +641,10 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     if all(map(operator.is_, map(stripped.__getitem__, body_idx), body_lines)):
         paragraphs = list(zip(body_starts, map(operator.add, body_starts, map(len, body_lines))))
     else:
-        paragraphs = [(s, s + len(ln)) if st is ln else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
-                      for s, ln, st in zip(body_starts, body_lines, map(stripped.__getitem__, body_idx))]
+        body_stripped = map(stripped.__getitem__, body_idx)
+        paragraphs = [(s, s + len(ln)) if st is ln
+                      else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
+                      for s, ln, st in zip(body_starts, body_lines, body_stripped)]
 
     if title_idx is not None:
         doc.title = lines[title_idx].strip()
@@ -722,7 +727,8 @@ class _FirstFlags(dict):
     _SPACE (str.isspace); one dict look-up a paragraph instead of three tests."""
 
     def __missing__(self, c: str) -> int:
-        v = self[c] = ((_OPENS if _may_open_marker(c) else 0) | (_YISHI_OPENS if c in _YISHI_FIRST else 0)
+        v = self[c] = ((_OPENS if _may_open_marker(c) else 0)
+                       | (_YISHI_OPENS if c in _YISHI_FIRST else 0)
                        | (_SPACE if c.isspace() else 0))
         return v
 
@@ -747,7 +753,8 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
                 del stack[k:]
                 break
         parent = stack[-1][1] if stack else None
-        s = Section(kind, len(stack) + 1, text[tstart:tend], start, start, tstart, tend, parent, marker)
+        s = Section(kind, len(stack) + 1, text[tstart:tend], start, start, tstart, tend, parent,
+                    marker)
         sections.append(s)
         headings.append(s)
         stack.append((kind, len(sections) - 1))
@@ -757,7 +764,8 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
                                 parent, marker))
         return len(sections) - 1
 
-    flags, clause_end, yishi_at, find = _FIRST_FLAGS, RE_CLAUSE_END.search, RE_YISHI.match, text.find
+    flags, find = _FIRST_FLAGS, text.find
+    clause_end, yishi_at = RE_CLAUSE_END.search, RE_YISHI.match
     append = sections.append
     n = len(paragraphs)
     parent, level = None, 1  # of a paragraph: under the innermost open heading

@@ -1,4 +1,5 @@
-"""normalize's one-look-up path (t2s and width folding together) gives what t2s then folding gives."""
+"""normalize's fast paths give what the plain ones give: t2s and width folding in one look-up,
+phrase runs, the script count, width folding of only the characters it changes."""
 from __future__ import annotations
 
 import random
@@ -29,7 +30,8 @@ def test_one_look_up_as_two(text, script, monkeypatch):
 def test_one_look_up_as_two_on_random_text(monkeypatch):
     rng = random.Random(11)
     table, phrases = nz._t2s_table()
-    pool = list(map(chr, list(table)[:400])) + list(phrases)[:200] + list("党员教师，：１Ａ　…㈠½\u200b\u00ad ")
+    pool = (list(map(chr, list(table)[:400])) + list(phrases)[:200]
+            + list("党员教师，：１Ａ　…㈠½\u200b\u00ad "))
     texts = ["".join(rng.choice(pool) for _ in range(rng.randint(200, 3000))) for _ in range(40)]
     fast = [nz.normalize(t) for t in texts]
     monkeypatch.setattr(nz, "_t2s_width", lambda: (None, False))
@@ -38,7 +40,8 @@ def test_one_look_up_as_two_on_random_text(monkeypatch):
 
 def test_phrase_runs_at_the_edges():
     keys = sorted(nz._t2s_table()[1])
-    for text in [keys[0] + "黨" * 300, "黨" * 300 + keys[1], keys[2] + keys[3], keys[4][:1] + "。" * 300]:
+    for text in [keys[0] + "黨" * 300, "黨" * 300 + keys[1], keys[2] + keys[3],
+                 keys[4][:1] + "。" * 300]:
         assert nz._phrase_matches_codes(nz._codes(text)) == nz._phrase_matches(text)
 
 
@@ -48,7 +51,8 @@ def test_phrase_pairs_find_what_the_whole_text_does():
     phrases = sorted(nz._t2s_table()[1])
     chars = sorted(set("".join(phrases)))
     for _ in range(200):
-        parts = [rng.choice(phrases) if rng.random() < 0.3 else rng.choice(chars) for _ in range(rng.randint(0, 60))]
+        parts = [rng.choice(phrases) if rng.random() < 0.3 else rng.choice(chars)
+                 for _ in range(rng.randint(0, 60))]
         text = "".join(parts)
         assert nz._phrase_matches_codes(nz._codes(text)) == nz._phrase_matches(text), text
 

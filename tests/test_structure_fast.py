@@ -38,8 +38,8 @@ def _kind_rule_by_rule(line):
     return "text"
 
 
-@pytest.mark.parametrize("text", [PAGE, PAGE.replace("\n", "\r\n"), PAGE.replace("\n", "\u2028", 3), "",
-                                  "首页", "\n\n阅读:3\n"])
+@pytest.mark.parametrize("text", [PAGE, PAGE.replace("\n", "\r\n"), PAGE.replace("\n", "\u2028", 3),
+                                  "", "首页", "\n\n阅读:3\n"])
 def test_line_kinds_with_starts_agree_with_the_rules(text):
     starts, lines = structure._lines(text)
     want = [_kind_rule_by_rule(ln) for ln in lines]
@@ -74,7 +74,8 @@ def test_line_kinds_of_awkward_rules(monkeypatch):
 
 LITERAL_PATTERNS = [
     r"首页\s*[>›»/]", r"返回\s+打印\s*$", r"浏览\s*[::]?\s*\d+\s*次", r"(阅读|浏览|点击)(量|数|次数)?\s*[::]\s*\d+",
-    r"a?bc", r"ab?c", r"a+b", r"(?:ab|cd)e", r"x(ab|c?)", r"[ab]cd|ef", r"a{0,2}bc", r"ab{2}c", r"ab{1,}?c",
+    r"a?bc", r"ab?c", r"a+b", r"(?:ab|cd)e", r"x(ab|c?)", r"[ab]cd|ef", r"a{0,2}bc", r"ab{2}c",
+    r"ab{1,}?c",
     r"\[ab", "abc$", r"ab.c", r"(ab)*cd", r"(a|b)c", r"^\s*(ab|c)+d", r"a\.b", r"(?:a|bc)(?:d|e)",
 ]
 
@@ -97,7 +98,8 @@ def test_every_match_holds_a_required_literal(pattern):
 
 
 @pytest.mark.parametrize("pattern", [
-    r"(ab)?", r"a|", r"^\s*(?i)ab", r"(?:ab){e<=1}", r"\N{DIGIT ONE}", r"(?=ab)c", r"\p{Han}+", r"a*",
+    r"(ab)?", r"a|", r"^\s*(?i)ab", r"(?:ab){e<=1}", r"\N{DIGIT ONE}", r"(?=ab)c", r"\p{Han}+",
+    r"a*",
     r"[ab]+", r"(?P<x>ab)", r"\1ab", r"a{", r"(ab",
 ])
 def test_no_literals_where_unsure(pattern):
@@ -186,7 +188,8 @@ def test_build_sections_as_plain_on_random_paragraphs():
     pieces = ["一、", "(二)", "3.", "一是", "二是", "其三是", "加强党建", "工作", ",", "。", ":", " ", "\u3000",
               "坚持问题导向推进", "全面落实责任", "(作者)", "【", "】", "是"]
     for _ in range(300):
-        paras = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(rng.randint(0, 8))]
+        paras = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+                 for _ in range(rng.randint(0, 8))]
         text = "\n".join(paras)
         spans, at = [], 0
         for p in paras:
