@@ -78,7 +78,7 @@ def _furniture_screen():
     one per kind in `kinds` (for `_kind_by_rules`)."""
     rules = _boilerplate()
     kinds = tuple((k, _screen(rules[k])) for k in _KIND_ORDER if rules.get(k))
-    return _screen([r for rs in rules.values() for r in rs])._replace(kinds=kinds)
+    return _screen([r for rs in rules.values() for r in rs])._replace(kinds=kinds, known={})
 
 
 _KIND_ORDER = ("tail", "nav", "meta", "line")  # the first kind with a matching rule wins
@@ -136,6 +136,9 @@ class _Screen(NamedTuple):
     # in it), …)), …) by the last character of each (`_by_last_char`), or None
     literals: Optional[tuple] = None
     kinds: tuple = ()  # ((kind, _Screen of its rules), …) in the order kinds are tried
+    # (line, whether it matches an anchored rule, a floating one) → its kind, for short lines:
+    # the same furniture lines (。 、 【 打印) come back text after text
+    known: Optional[dict] = None
 
 
 _DEFAULT_FLAGS = regex.compile("").flags
@@ -482,9 +485,20 @@ def _line_kinds(lines: list[str], text: Optional[str] = None, starts: Optional[l
         floating = {i for i in maybe if out[i] == "text" and f(lines[i])}
     if sc.single:
         single = [i for i in nonblank if any(r.search(lines[i]) for r in sc.single)]
+    known = sc.known if sc.known is not None else {}
     for i in set().union(anchored, floating, single):
-        out[i] = _kind_by_rules(lines[i], i in anchored, i in floating)
+        line = lines[i]
+        key = (line, i in anchored, i in floating)
+        kind = known.get(key)
+        if kind is None:
+            kind = _kind_by_rules(*key)
+            if len(line) <= _KNOWN_LENGTH and len(known) < _KNOWN_SIZE:
+                known[key] = kind
+        out[i] = kind
     return out
+
+
+_KNOWN_LENGTH, _KNOWN_SIZE = 20, 20000  # the lines `_Screen.known` keeps, and how many
 
 
 _BLANK_OR_TEXT = ("blank", "text")  # by bool(line.strip())

@@ -197,3 +197,13 @@ def test_build_sections_as_plain_on_random_paragraphs():
                 spans.append((at, at + len(p)))
             at += len(p) + 1
         assert structure.build_sections(text, spans) == _build_sections_plain(text, spans), paras
+
+
+def test_known_short_lines_keep_their_kind():
+    lines = ["。", "、", "【打印】", "下一篇:某某", "坚持党建引领,推动教育高质量发展。", "。"] * 3
+    text = "\n".join(lines)
+    starts, split = structure._lines(text)
+    want = [_kind_rule_by_rule(ln) for ln in split]
+    for _ in range(3):  # the second and third time from `_Screen.known`
+        assert structure._line_kinds(split, text, starts) == want
+    assert ("。", True, False) in structure._furniture_screen().known
