@@ -464,13 +464,16 @@ def _t2s_width():
     """
     import numpy as np
 
-    t2s, width, lut = _luts()
-    slow = (lut & _SLOW) != 0
-    phrases = _t2s_table()[1]
-    kept = (bool((t2s[slow] == np.flatnonzero(slow)).all())
-            and not (lut.take(t2s[~slow]) & _SLOW).any()
-            and not any(lut[ord(c)] & _SLOW for c in "".join(phrases) + "".join(phrases.values())))
-    return width.take(t2s), kept
+    _, width, lut = _luts()
+    table, phrases = _t2s_table()  # every other character t2s leaves as it is
+    keys = np.fromiter(table, dtype=np.intp, count=len(table))
+    values = np.fromiter(map(ord, table.values()), dtype=np.intp, count=len(table))
+    chars = "".join(phrases) + "".join(phrases.values())
+    kept = (not (lut[keys] & _SLOW).any() and not (lut[values] & _SLOW).any()
+            and not any(lut[ord(c)] & _SLOW for c in chars))
+    out = width.copy()
+    out[keys] = width[values]
+    return out, kept
 
 
 def surface(raw: str, start: int, end: int, script: str = "simplified") -> str:

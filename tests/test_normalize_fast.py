@@ -14,6 +14,10 @@ _MIXED = ("近年來,某縣教育局堅持以黨建引領教育高質量發展,�
 
 def test_opencc_tables_keep_slow_characters():
     assert nz._t2s_width()[1]  # else normalize takes the plain way, correct but slower
+    t2s, width, lut = nz._luts()
+    assert (nz._t2s_width()[0] == width.take(t2s)).all()  # t2s, then width
+    slow = (lut & nz._SLOW) != 0
+    assert (t2s[slow] == slow.nonzero()[0]).all() and not (lut.take(t2s[~slow]) & nz._SLOW).any()
 
 
 @pytest.mark.parametrize("text", [
