@@ -20,6 +20,7 @@ Long texts are converted as arrays of code points (numpy look-up tables read wit
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
@@ -155,7 +156,7 @@ def _slow_re():
 _SMALL = 200  # characters; below this str.translate costs less than numpy's fixed overhead
 _SAMPLE = 4000  # characters detect_script reads at the start and from the middle
 # bits of `_luts()[2]`; _PHRASE (a character of a phrase exception) stays the highest
-_TRAD, _SIMP, _SLOW, _PHRASE = 1, 2, 4, 8
+_TRAD, _SIMP, _SLOW, _WIDE, _PHRASE = 1, 2, 4, 8, 16
 
 
 @functools.cache
@@ -176,6 +177,7 @@ def _luts():
     bits[[ord(c) for c in simp]] |= _SIMP
     bits[[ord(c) for c in slow]] |= _SLOW
     bits[[ord(c) for c in set("".join(phrases))]] |= _PHRASE
+    bits[list(width)] |= _WIDE  # folded by the width map (1:1)
     return code_map(t2s), code_map(width), bits
 
 
@@ -186,7 +188,8 @@ def _codes(text: str):
 
 
 def _text(codes) -> str:
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+    # decoded from the array's own buffer: no bytes copy (tobytes) first
+    return codecs.utf_32_le_decode(codes, "surrogatepass")[0]
 
 
 def _script_of_codes(codes, sample: int) -> str:
@@ -195,16 +198,31 @@ def _script_of_codes(codes, sample: int) -> str:
     if len(codes) > 2 * sample:
         mid = len(codes) // 2
         codes = np.concatenate((codes[:sample], codes[mid:mid + sample]))
-    counts = np.bincount(_luts()[2].take(codes) & (_TRAD | _SIMP), minlength=4)
-    return _script_from_counts(int(counts[_TRAD]), int(counts[_SIMP]))
+    return _script_of_bits(_luts()[2].take(codes), sample)
+
+
+def _script_of_bits(bits, sample: int) -> str:
+    """`_script_of_codes` of the codes whose class bits are `bits`."""
+    import numpy as np
+
+    if len(bits) > 2 * sample:
+        mid = len(bits) // 2
+        bits = np.concatenate((bits[:sample], bits[mid:mid + sample]))
+    # no character is of both scripts (`_script_sets`): with t + s of them marked and a sum
+    # of t + 2s, three calls count both (np.bincount would first cast to intp)
+    bits = bits & (_TRAD | _SIMP)
+    marked, total = int(np.count_nonzero(bits)), int(bits.sum())
+    return _script_from_counts(2 * marked - total, total - marked)
 
 
 def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
     """`_phrase_matches` of the text of `codes` (`bits`: `_luts()[2].take(codes)`, if at hand).
 
-    The phrases use a few hundred characters: the automaton reads only the runs of those, a
-    NUL (in no phrase) between two. No match spans a character outside the phrases, so the
-    runs hold the same matches in the same order, and leftmost-longest picks the same ones.
+    The automaton reads only the runs of characters that stand in a pair of neighbours found
+    in some phrase (乾坤: 乾 then 坤), a NUL (in no phrase) between two runs. Every occurrence
+    of a phrase is made of such pairs, so the runs hold the same occurrences in the same order,
+    and leftmost-longest picks the same ones. The phrases use a few hundred characters, some
+    of the commonest (一 大 中…), but their pairs are rare.
     """
     import numpy as np
 
@@ -213,16 +231,55 @@ def _phrase_matches_codes(codes, bits=None) -> list[tuple[int, int, str]]:
     idx = np.flatnonzero(bits >= _PHRASE)  # the highest bit: a bool array is scanned faster
     if len(idx) < 2:
         return []  # every phrase has two characters or more
-    gaps = np.flatnonzero(np.diff(idx) != 1) + 1  # where a new run starts
+    index, pairs, k = _phrase_pairs()
+    ci = index.take(codes[idx]).astype(np.intp)
+    pair = ci[:-1] * k
+    pair += ci[1:]
+    hit = pairs.take(pair)
+    hit &= (idx[1:] - idx[:-1]) == 1  # neighbours in the text
+    first = idx[:-1][hit].tolist()  # text index of the first character of each pair
+    if not first:
+        return []
+    # the runs the pairs make (a few dozen pairs a text: a loop costs less than numpy's set
+    # functions), each followed by a NUL: index -1
+    where: list[int] = []
+    start = end = first[0]
+    for f in first:
+        if f > end:  # a gap: the run so far ends
+            where.extend(range(start, end))
+            where.append(-1)
+            start = f
+        end = f + 2
+    where.extend(range(start, end))
+    where = np.array(where)  # text index of each run character (or -1 for a NUL)
+    runs = codes[where]
+    runs[where < 0] = 0
     ac, values = _phrase_ac()
-    found = ac.find_matches_as_indexes(_text(np.insert(codes[idx], gaps, 0)))
+    found = ac.find_matches_as_indexes(_text(runs))
     if not found:
         return []
-    where = np.insert(idx, gaps, -1)  # text index of each run character
     keys, starts, ends = zip(*found)
     starts = where[list(starts)].tolist()
     ends = (where[[e - 1 for e in ends]] + 1).tolist()
     return [(s, e, values[k]) for k, s, e in zip(keys, starts, ends)]
+
+
+@functools.cache
+def _phrase_pairs():
+    """(index of each phrase character by code point (0: in none), [i * k + j]: whether the
+    characters of index i then j stand next to each other in some phrase, k)."""
+    import numpy as np
+
+    _, phrases = _t2s_table()
+    chars = sorted(set("".join(phrases)))
+    k = len(chars) + 1
+    index = np.zeros(0x110000, dtype=np.uint16)
+    index[[ord(c) for c in chars]] = np.arange(1, k)
+    pairs = np.zeros(k * k, dtype=bool)
+    for p in phrases:
+        for a, b in zip(p, p[1:]):
+            pairs[int(index[ord(a)]) * k + int(index[ord(b)])] = True
+    return index, pairs, k
 
 
 def _t2s_codes(codes, bits=None):
@@ -235,11 +292,19 @@ def _t2s_codes(codes, bits=None):
 def _fold_codes(codes, bits=None) -> tuple[str, Optional[array]]:
     """`fold_width` on code points (the text after t2s, where slow characters are looked for;
     `bits`: their `_luts()[2].take(codes)`, if at hand)."""
+    _, width, lut = _luts()
+    return _folded_text(width.take(codes), codes, lut.take(codes) if bits is None else bits)
+
+
+def _folded_text(folded, codes, bits) -> tuple[str, Optional[array]]:
+    """`_fold_codes`, given `folded` (`codes` through the width map) and `bits` (their class
+    bits, or only their _SLOW bits and more; None: no slow character)."""
     import numpy as np
 
-    _, width, lut = _luts()
-    out = _text(width.take(codes))
-    slow = np.flatnonzero(((lut.take(codes) if bits is None else bits) & _SLOW) != 0)
+    out = _text(folded)
+    if bits is None:
+        return out, None
+    slow = np.flatnonzero(bits & _SLOW)
     if not len(slow):
         return out, None
     # the same pieces as fold_width's slow path: table-folded stretches, NFKC of slow chars
@@ -348,21 +413,67 @@ def normalize(raw: str, script: Optional[str] = None) -> Normalized:
     >>> n.script, n.text[-22:]
     ('simplified', '推进“三会一课”规范化,修缮乾隆年间的书院。')
     """
+    # the tables (`_luts` too) are built on the first call, however short: a pool's warm-up
+    # text is short
+    t2s_width, slow_kept = _t2s_width()
     if len(raw) < _SMALL:
-        _luts()  # built on the first call, however short: a pool's warm-up text is short
         script = script or detect_script(raw)
         convert = script != "simplified" or len(raw.translate(_script_counters()[0])) != len(raw)
         text = to_simplified(raw) if convert else raw
         text, offsets = fold_width(text)
         return Normalized(text, offsets, script)
-    # one code-point array through detection, t2s and folding
+    # one code-point array through detection, t2s and folding; its class bits looked up once
     codes = _codes(raw)
-    script = script or _script_of_codes(codes, _SAMPLE)
-    bits = None  # looked up once, for the test and the conversion
-    if script != "simplified" or ((bits := _luts()[2].take(codes)) & _TRAD).any():
-        codes, bits = _t2s_codes(codes, bits), None  # new codes, their own bits
-    text, offsets = _fold_codes(codes, bits)
+    _, width, lut = _luts()
+    bits = lut.take(codes)
+    script = script or _script_of_bits(bits, _SAMPLE)
+    # traditional, slow and width-folded characters, told apart only where there are any (a
+    # numpy call costs more than its work on a text this size)
+    marked = bits & (_TRAD | _SLOW | _WIDE)
+    if not marked.any():
+        marked = None
+    if script != "simplified" or (marked is not None and (marked & _TRAD).any()):
+        if not slow_kept:  # (not so with OpenCC's tables) the plain way: t2s, then fold
+            text, offsets = _fold_codes(_t2s_codes(codes, bits))
+            return Normalized(text, offsets, script)
+        folded = t2s_width.take(codes)
+        for s, e, v in _phrase_matches_codes(codes, bits):
+            folded[s:e] = width.take(_codes(v))
+    else:
+        import numpy as np
+
+        # only the few characters the width map changes are looked up in it: a look-up of
+        # every character reads the whole CJK part of the table, which the other stages'
+        # data have pushed out of the caches by the next text (measured in `extract`: less
+        # CPU, though more alone)
+        folded = codes.copy()
+        if marked is not None:
+            where = np.flatnonzero(bits & _WIDE)
+            folded[where] = width.take(codes[where])
+    # t2s left the slow characters (and so `bits`' _SLOW) as they were
+    text, offsets = _folded_text(folded, codes, marked)
     return Normalized(text, offsets, script)
+
+
+@functools.cache
+def _t2s_width():
+    """(t2s then width code map, whether t2s keeps every slow character and makes none).
+
+    With both, one look-up converts and folds, and a text's slow characters are where they
+    were before t2s, as they were.
+    """
+    import numpy as np
+
+    _, width, lut = _luts()
+    table, phrases = _t2s_table()  # every other character t2s leaves as it is
+    keys = np.fromiter(table, dtype=np.intp, count=len(table))
+    values = np.fromiter(map(ord, table.values()), dtype=np.intp, count=len(table))
+    chars = "".join(phrases) + "".join(phrases.values())
+    kept = (not (lut[keys] & _SLOW).any() and not (lut[values] & _SLOW).any()
+            and not any(lut[ord(c)] & _SLOW for c in chars))
+    out = width.copy()
+    out[keys] = width[values]
+    return out, kept
 
 
 def surface(raw: str, start: int, end: int, script: str = "simplified") -> str:

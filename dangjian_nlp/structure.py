@@ -9,8 +9,10 @@ whose lead clause is their topic.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
+import operator
 import re
 from typing import NamedTuple, Optional
 
@@ -33,7 +35,8 @@ RE_CIRCLED = regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 # 一是 / 二是 … inside a paragraph, at its start or after a sentence end
 RE_YISHI = regex.compile(
     r"(?:(?<=(?:^|\n)[ \t\u3000]*)|(?<=[。;；!！?？:：])\s*)(?:其)?([一二三四五六七八九十])是")
-RE_YISHI_HINT = re.compile("[一二三四五六七八九十]是")  # stdlib re: a plain scan, fast
+_YISHI_NUMERALS = "一二三四五六七八九十"
+RE_YISHI_HINT = re.compile(f"[{_YISHI_NUMERALS}]是")  # stdlib re: a plain scan, fast
 # sets of literal characters: stdlib re finds the same matches with less overhead a call
 RE_SENT_END = re.compile(r"[。;；!！?？]")
 RE_CLAUSE_END = re.compile(r"[,，。;；:：!！?？]")
@@ -71,31 +74,42 @@ def _strip_rules():
 
 @functools.cache
 def _furniture_screen():
-    r"""A `_Screen`: patterns that, matching nothing, make a line 'text'.
+    r"""A `_Screen` of all the rules (patterns that, matching nothing, make a line 'text'), with
+    one per kind in `kinds` (for `_kind_by_rules`)."""
+    rules = _boilerplate()
+    kinds = tuple((k, _screen(rules[k])) for k in _KIND_ORDER if rules.get(k))
+    return _screen([r for rs in rules.values() for r in rs])._replace(kinds=kinds, known={})
+
+
+_KIND_ORDER = ("tail", "nav", "meta", "line")  # the first kind with a matching rule wins
+
+
+def _screen(rules) -> "_Screen":
+    r"""A `_Screen` of compiled `rules`: a line matches one of them iff it passes the screen.
 
     Most lines are text and fail all the rules; one `match` of the combined ``^…`` rules and
     one `search` of the others tell that in two calls instead of one per rule. A rule is
     combined only when that cannot change what it matches: no top-level ``|`` (for the
     anchored ones), no group references or inline flags; the others are tried one by one.
     The anchored rules' common ``^\s*`` is matched once (a line matches ``^\s*(?:A|B)`` iff
-    it matches ``^\s*A`` or ``^\s*B``). Two cheaper tests come first: the anchored rules
-    widened for stdlib re (`_widen`), and the floating ones once over a whole text
-    (`_on_whole_text`); each can only say "maybe" where the rules match.
+    it matches ``^\s*A`` or ``^\s*B``). Cheaper tests come first: the anchored rules
+    widened for stdlib re (`_widen`), and the floating ones over a whole text: by the
+    literals each needs (`_required_literals`), else once (`_on_whole_text`); each can
+    only say "maybe" where the rules match.
     """
     spaced, anchored, floating, single = [], [], [], []
-    for rules in _boilerplate().values():
-        for r in rules:
-            p = r.pattern
-            if r.flags != _DEFAULT_FLAGS or _UNCOMBINABLE.search(p):
-                single.append(r)
-            elif p.startswith("^") and not _top_level_bar(p):
-                # a lazy or possessive \s* (\s*? \s*+) or a {m,n} after it is not the common prefix
-                if p.startswith("^\\s*") and p[4:5] not in ("?", "+", "{", "*"):
-                    spaced.append(p[4:])
-                else:
-                    anchored.append(p)
+    for r in rules:
+        p = r.pattern
+        if r.flags != _DEFAULT_FLAGS or _UNCOMBINABLE.search(p):
+            single.append(r)
+        elif p.startswith("^") and not _top_level_bar(p):
+            # a lazy or possessive \s* (\s*? \s*+) or a {m,n} after it is not the common prefix
+            if p.startswith("^\\s*") and p[4:5] not in ("?", "+", "{", "*"):
+                spaced.append(p[4:])
             else:
-                floating.append(p)
+                anchored.append(p)
+        else:
+            floating.append(p)
     if spaced:
         anchored.insert(0, "^\\s*(?:" + "|".join(f"(?:{p})" for p in spaced) + ")")
 
@@ -105,7 +119,9 @@ def _furniture_screen():
     a, f = combined(anchored), combined(floating)
     wide = a and _widen(a.pattern)
     doc = f and _on_whole_text(f.pattern)
-    return _Screen(a, f, tuple(single), wide and re.compile(wide), doc and regex.compile(doc))
+    lits = f and _required_literals(f.pattern)
+    return _Screen(a, f, tuple(single), wide and re.compile(wide), doc and regex.compile(doc),
+                   lits and _by_last_char(lits))
 
 
 class _Screen(NamedTuple):
@@ -116,6 +132,13 @@ class _Screen(NamedTuple):
     quick: Optional[re.Pattern]
     # `floating` on a whole text: finds something wherever it finds something in one line
     whole: Optional[regex.Pattern]
+    # every match of `floating` holds one of these literals: ((char, ((literal, index of char
+    # in it), …)), …) by the last character of each (`_by_last_char`), or None
+    literals: Optional[tuple] = None
+    kinds: tuple = ()  # ((kind, _Screen of its rules), …) in the order kinds are tried
+    # (line, whether it matches an anchored rule, a floating one) → its kind, for short lines:
+    # the same furniture lines (。 、 【 打印) come back text after text
+    known: Optional[dict] = None
 
 
 _DEFAULT_FLAGS = regex.compile("").flags
@@ -266,6 +289,140 @@ def _top_level_bar(p: str) -> bool:
     return False
 
 
+_QUANT_START = ("?", "*", "+", "{")
+_NOT_LITERAL = set("()[]{}.*+?^$|\\")
+
+
+def _required_literals(p: str) -> Optional[frozenset]:
+    """Literals one of which every match of `regex` pattern `p` holds, or None if unsure.
+
+    Each alternative gives its first mandatory piece that is a literal run (characters with
+    no quantifier) or a group whose alternatives all give one. Patterns with escapes that
+    take arguments, (?…) other than (?:…), or braces that are no plain {m,n} give None.
+    """
+    toks = list(_pieces(p))
+    if toks and toks[-1][1] is None:
+        return None  # ends inside a set
+    try:
+        lits, k = _alternatives_literals(toks, 0)
+    except ValueError:
+        return None
+    if k != len(toks) or not lits:
+        return None
+    return frozenset(lits)
+
+
+def _alternatives_literals(toks, k):
+    """(literals, index of the ')' or end closing the alternation that starts at toks[k])."""
+    out, sure = set(), True
+    while True:
+        lits, k = _sequence_literals(toks, k)
+        if lits is None:
+            sure = False
+        else:
+            out |= lits
+        if k < len(toks) and toks[k][1] == "|" and toks[k][2] is None:
+            k += 1
+            continue
+        return (out if sure else None), k
+
+
+def _sequence_literals(toks, k):
+    """(literals of the first mandatory literal piece or None, index of the '|' or ')' that
+    ends the alternative)."""
+    found = None
+    run = ""
+    n = len(toks)
+    while k < n:
+        _, c, in_set = toks[k]
+        if in_set is None and c in ("|", ")"):
+            break
+        lits = None
+        if c in ("[", "[^"):  # a set: skip to its closing ']'
+            k += 1
+            while toks[k][2] is not None:
+                k += 1
+            k += 1
+        elif c == "(":
+            if toks[k + 1][1] == "?":
+                if toks[k + 2][1] != ":":
+                    raise ValueError(c)  # lookarounds, named groups, flags, conditionals
+                k += 2
+            lits, k = _alternatives_literals(toks, k + 1)
+            if k >= n or toks[k][1] != ")":
+                raise ValueError(c)
+            k += 1
+        elif c[0] == "\\":
+            if c[1:].isalnum() and c[1:] not in "sSdDwWbBAZtnrfv":
+                raise ValueError(c)  # \N{…} \p{…} \x.. \1 and the like
+            k += 1
+        elif c in _NOT_LITERAL:  # . ^ $ (an anchor or any character); a stray quantifier
+            if c in _QUANT_START:
+                raise ValueError(c)
+            k += 1
+        else:
+            lits = {c}
+            k += 1
+        # a quantifier: may the piece match nothing?
+        optional = False
+        if k < n and toks[k][1] in _QUANT_START and toks[k][2] is None:
+            q = toks[k][1]
+            if q == "{":
+                m = _RE_QUANT.match("".join(t[1] for t in toks[k:k + 12]))
+                if not m:
+                    raise ValueError(q)  # fuzzy {e<=1} or a literal brace
+                optional = m.group().startswith(("{0", "{,"))
+                k += len(m.group())  # each character of {m,n} is one piece
+            else:
+                optional = q in "?*"
+                k += 1
+            if k < n and toks[k][1] in ("?", "+") and toks[k][2] is None:
+                k += 1  # lazy or possessive
+            quantified = True
+        else:
+            quantified = False
+        if found is not None:
+            continue
+        if c not in ("(", "[", "[^") and lits is not None and len(c) == 1:  # a literal character
+            if not optional:
+                run += c
+            if quantified or optional:
+                if run:
+                    found = {run}
+        else:
+            if run:
+                found = {run}
+            elif lits is not None and not optional:
+                found = lits
+    if found is None and run:
+        found = {run}
+    return found, k
+
+
+def _by_last_char(lits) -> tuple:
+    """((char, ((literal, index of char), …)), …): each literal under its last character."""
+    by: dict[str, list] = {}
+    for lit in sorted(lits):
+        by.setdefault(lit[-1], []).append((lit, len(lit) - 1))
+    return tuple((c, tuple(v)) for c, v in by.items())
+
+
+def _literal_lines(text: str, starts: list[int], literals: tuple) -> set[int]:
+    """Indexes of the lines (by their `starts` in `text`) holding one of `literals` (a
+    `_by_last_char` tuple): each character is found by str.find, which scans at memchr speed."""
+    out = set()
+    find, startswith = text.find, text.startswith
+    for c, lits in literals:
+        i = find(c)
+        while i >= 0:
+            for lit, at in lits:
+                if i >= at and startswith(lit, i - at):
+                    out.add(bisect.bisect_right(starts, i) - 1)
+                    break
+            i = find(c, i + 1)
+    return out
+
+
 def line_kind(line: str) -> str:
     """'blank', 'nav', 'meta', 'tail', 'line' (furniture) or 'text'.
 
@@ -279,35 +436,72 @@ def line_kind(line: str) -> str:
     return _line_kinds([line])[0]
 
 
-def _kind_by_rules(line: str) -> str:
-    rules = _boilerplate()
-    for kind in ("tail", "nav", "meta", "line"):
-        for r in rules.get(kind, ()):
-            if r.search(line):
-                return kind
+def _kind_by_rules(line: str, anchored: bool = True, floating: bool = True) -> str:
+    """The first kind with a rule that finds something in `line`; `anchored` or `floating`
+    False: no rule of that sort does (known from the screen), so none is tried."""
+    for kind, sc in _furniture_screen().kinds:
+        if _passes(sc, line, anchored, floating):
+            return kind
     return "text"
 
 
-def _line_kinds(lines: list[str], text: Optional[str] = None) -> list[str]:
-    """The `line_kind` of each of `lines`; `text`, if given, is the text they were split from."""
+def _passes(sc: _Screen, line: str, anchored: bool = True, floating: bool = True) -> bool:
+    """Whether one of the rules of screen `sc` finds something in `line` (`anchored`, `floating`
+    False: none of that sort does)."""
+    if (anchored and sc.anchored and (sc.quick is None or sc.quick.match(line))
+            and sc.anchored.match(line)):
+        return True
+    if floating and sc.floating and sc.floating.search(line):
+        return True
+    return any(r.search(line) for r in sc.single)
+
+
+def _line_kinds(lines: list[str], text: Optional[str] = None, starts: Optional[list[int]] = None,
+                stripped: Optional[list[str]] = None) -> list[str]:
+    """The `line_kind` of each of `lines`; `text`, if given, is the text they were split from,
+    `starts`, if given, where each starts in it, `stripped` their str.strip."""
     sc = _furniture_screen()
-    a = sc.anchored.match if sc.anchored else _no_match
-    # a cheap widened test first: only lines passing it need the exact one
-    quick = sc.quick.match if sc.quick else a
-    f = sc.floating.search if sc.floating else _no_match
-    if text is not None and sc.whole is not None and not sc.whole.search(text):
-        f = _no_match  # no line of the text can hold a floating rule's match
-    single = sc.single
-    out = ["blank"] * len(lines)
-    # the non-blank lines, told in C (str.strip, compress): near half the lines are blank
-    for i in itertools.compress(range(len(lines)), map(str.strip, lines)):
-        line = lines[i]
-        if ((quick(line) and a(line)) or f(line)
-                or (single and any(r.search(line) for r in single))):
-            out[i] = _kind_by_rules(line)
+    # blank or not, told in C (str.strip, map): near half the lines are blank
+    if stripped is None:
+        stripped = map(str.strip, lines)
+    out = list(map(_BLANK_OR_TEXT.__getitem__, map(bool, stripped)))
+    nonblank = list(itertools.compress(range(len(lines)), map("text".__eq__, out)))
+    # lines matching a rule: their kind is whatever the rules say; the others are text
+    anchored = floating = single = ()
+    if sc.anchored:
+        a = sc.anchored.match
+        # a cheap widened test first: only lines passing it need the exact one
+        quick = sc.quick.match if sc.quick else a
+        passed = itertools.compress(nonblank, map(quick, map(lines.__getitem__, nonblank)))
+        anchored = {i for i in passed if a(lines[i])}
+    if sc.floating:
+        if text is not None and starts is not None and sc.literals is not None:
+            maybe = _literal_lines(text, starts, sc.literals)  # lines holding a literal
+        elif text is not None and sc.whole is not None and not sc.whole.search(text):
+            maybe = ()  # no line of the text can hold a floating rule's match
         else:
-            out[i] = "text"
+            maybe = nonblank
+        f = sc.floating.search
+        floating = {i for i in maybe if out[i] == "text" and f(lines[i])}
+    if sc.single:
+        single = [i for i in nonblank if any(r.search(lines[i]) for r in sc.single)]
+    known = sc.known if sc.known is not None else {}
+    for i in set().union(anchored, floating, single):
+        line = lines[i]
+        key = (line, i in anchored, i in floating)
+        kind = known.get(key)
+        if kind is None:
+            kind = _kind_by_rules(*key)
+            if len(line) <= _KNOWN_LENGTH and len(known) < _KNOWN_SIZE:
+                known[key] = kind
+        out[i] = kind
     return out
+
+
+_KNOWN_LENGTH, _KNOWN_SIZE = 20, 20000  # the lines `_Screen.known` keeps, and how many
+
+
+_BLANK_OR_TEXT = ("blank", "text")  # by bool(line.strip())
 
 
 def _no_match(line):
@@ -342,7 +536,10 @@ def _is_headline(line: str) -> bool:
     s = line.strip()
     if s[:1] in "(（[【" and s[-1:] in ")）]】":
         return False  # an author or source line in brackets
-    return 4 <= len(s) <= 32 and s[-1] not in _TERMINAL + ",，:：、" and "。" not in s
+    return 4 <= len(s) <= 32 and s[-1] not in _HEADLINE_NOT_LAST and "。" not in s
+
+
+_HEADLINE_NOT_LAST = _TERMINAL + ",，:：、"
 
 
 def _first(pattern, text: str, start: int, end: int, limit: int) -> int:
@@ -418,13 +615,14 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     text = norm.text
     doc = Document(doc_id=doc_id, raw=raw, text=text, offsets=norm.offsets, script=norm.script)
     starts, lines = _lines(text)
-    kinds = _line_kinds(lines, text)
+    stripped = list(map(str.strip, lines))
+    kinds = _line_kinds(lines, text, starts, stripped)
 
     # footer: the first tail marker after some body text (a text line of over 30 characters)
     # ends the body; list.index scans in C
     cut = len(lines)
     if "tail" in kinds:
-        seen = next((i for i, k in enumerate(kinds) if k == "text" and len(lines[i].strip()) > 30),
+        seen = next((i for i, k in enumerate(kinds) if k == "text" and len(stripped[i]) > 30),
                     None)
         if seen is not None and "tail" in kinds[seen:]:
             cut = kinds.index("tail", seen)
@@ -450,10 +648,17 @@ def make_document(raw: str, doc_id: Optional[str] = None, *, script: Optional[st
     body_idx = list(itertools.compress(range(body_first, cut),
                                        map("text".__eq__, kinds[body_first:cut])))
     body_lines = list(map(lines.__getitem__, body_idx))
-    # a paragraph is its line without the spaces str.strip drops; a 'text' line is never blank
-    paragraphs = [(s, s + len(ln)) if not (ln[0].isspace() or ln[-1].isspace())
-                  else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
-                  for s, ln in zip(map(starts.__getitem__, body_idx), body_lines)]
+    # a paragraph is its line without the spaces str.strip drops; a 'text' line is never blank.
+    # Where strip dropped nothing (it gave the line itself back) the line is the paragraph:
+    # in most texts every line, told in C
+    body_starts = list(map(starts.__getitem__, body_idx))
+    if all(map(operator.is_, map(stripped.__getitem__, body_idx), body_lines)):
+        paragraphs = list(zip(body_starts, map(operator.add, body_starts, map(len, body_lines))))
+    else:
+        body_stripped = map(stripped.__getitem__, body_idx)
+        paragraphs = [(s, s + len(ln)) if st is ln
+                      else (s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip()))
+                      for s, ln, st in zip(body_starts, body_lines, body_stripped)]
 
     if title_idx is not None:
         doc.title = lines[title_idx].strip()
@@ -527,6 +732,24 @@ def _opens_yishi(line: str) -> bool:
     return line[:1] in _YISHI_FIRST and RE_YISHI.match(line) is not None
 
 
+# flags of a paragraph's first character, read once per character (`_FirstFlags`)
+_OPENS, _YISHI_OPENS, _SPACE = 1, 2, 4
+
+
+class _FirstFlags(dict):
+    """character → its flags: _OPENS (`_may_open_marker`), _YISHI_OPENS (in _YISHI_FIRST),
+    _SPACE (str.isspace); one dict look-up a paragraph instead of three tests."""
+
+    def __missing__(self, c: str) -> int:
+        v = self[c] = ((_OPENS if _may_open_marker(c) else 0)
+                       | (_YISHI_OPENS if c in _YISHI_FIRST else 0)
+                       | (_SPACE if c.isspace() else 0))
+        return v
+
+
+_FIRST_FLAGS = _FirstFlags()  # a few thousand entries at most
+
+
 def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section]:
     """A section tree over the body paragraphs (normalized offsets).
 
@@ -535,6 +758,7 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
     """
     sections: list[Section] = []
     stack: list[tuple[str, int]] = []  # (kind, section index) of open headings
+    headings: list[Section] = []  # in document order, for closing them
 
     # Section's fields are given in order: a keyword call costs twice as much
     def open_heading(kind: str, start: int, tstart: int, tend: int, marker: Optional[str]):
@@ -543,8 +767,10 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
                 del stack[k:]
                 break
         parent = stack[-1][1] if stack else None
-        sections.append(Section(kind, len(stack) + 1, text[tstart:tend], start, start, tstart, tend,
-                                parent, marker))
+        s = Section(kind, len(stack) + 1, text[tstart:tend], start, start, tstart, tend, parent,
+                    marker)
+        sections.append(s)
+        headings.append(s)
         stack.append((kind, len(sections) - 1))
 
     def leaf(kind, level, start, end, tstart, tend, parent, marker=None):
@@ -552,67 +778,79 @@ def build_sections(text: str, paragraphs: list[tuple[int, int]]) -> list[Section
                                 parent, marker))
         return len(sections) - 1
 
-    n = len(paragraphs)
-    may_open, clause_end, yishi_at, hint = _may_open_marker, RE_CLAUSE_END.search, RE_YISHI.match, \
-        RE_YISHI_HINT.search
+    flags, find = _FIRST_FLAGS, text.find
+    clause_end, yishi_at = RE_CLAUSE_END.search, RE_YISHI.match
     append = sections.append
+    n = len(paragraphs)
     parent, level = None, 1  # of a paragraph: under the innermost open heading
     skip = 0
     # most paragraphs are read in place (text, ps, pe): the line is cut out only when needed
     for i, (ps, pe) in enumerate(paragraphs):
-        if i < skip:
-            continue  # a heading-only line joined to the one above
-        first = text[ps] if pe > ps else ""
-        if may_open(first):
-            line = text[ps:pe]
-            hm = _heading_marker(line)
-            if hm:
-                kind, m = hm
-                ts = ps + m.end()
-                rest = line[m.end():].rstrip()
-                # a heading line of its own, unless a sentence ends inside it (an inline head)
-                short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
-                te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
-                while te > ts and text[te - 1] in ",，:：":
-                    te -= 1
-                open_heading(kind, ps, ts, te, m.group(0).strip())
+        # the common case goes straight to the paragraph leaf below: a long paragraph with no
+        # space at either end (no headline, so never joined to one) that opens with no marker
+        # and no 一是
+        if pe - ps <= 32 or text[pe - 1].isspace() or flags[text[ps]]:
+            if i < skip:
+                continue  # a heading-only line joined to the one above
+            first = text[ps] if pe > ps else ""
+            fl = flags[first]
+            if fl & _OPENS:  # _may_open_marker(first)
+                line = text[ps:pe]
+                hm = _heading_marker(line)
+                if hm:
+                    kind, m = hm
+                    ts = ps + m.end()
+                    rest = line[m.end():].rstrip()
+                    # a heading line of its own, unless a sentence ends inside it (an inline head)
+                    short = _is_headline(rest) or not RE_SENT_END.search(rest[:-1])
+                    te = pe if short else _first(RE_SENT_END, text, ts, pe, 60)
+                    while te > ts and text[te - 1] in ",，:：":
+                        te -= 1
+                    open_heading(kind, ps, ts, te, m.group(0).strip())
+                    parent, level = stack[-1][1], len(stack) + 1
+                    if not short:  # inline heading: the paragraph's text belongs to it
+                        _yishi(text, ps, pe, te, level, parent, sections, leaf)
+                    continue
+            # over 32 characters with no space at either end, a line is no headline (_is_headline)
+            if ((pe - ps <= 32 or fl & _SPACE or text[pe - 1].isspace())
+                    and _is_headline(line := text[ps:pe]) and not _opens_yishi(line)):
+                # consecutive heading-only lines (主标题 / 副标题) make one heading
+                j = i
+                while j + 1 < n and _is_headline(nxt := text[slice(*paragraphs[j + 1])]) \
+                        and not _heading_marker(nxt):
+                    j += 1
+                open_heading("headline", ps, ps, paragraphs[j][1], None)
+                sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
                 parent, level = stack[-1][1], len(stack) + 1
-                if not short:  # inline heading: the paragraph's text belongs to it
-                    _yishi(text, ps, pe, te, level, parent, sections, leaf)
+                skip = j + 1
                 continue
-        # over 32 characters with no space at either end, a line is no headline (_is_headline)
-        if ((pe - ps <= 32 or first.isspace() or text[pe - 1].isspace())
-                and _is_headline(line := text[ps:pe]) and not _opens_yishi(line)):
-            # consecutive heading-only lines (主标题 / 副标题) make one heading
-            j = i
-            while j + 1 < n and _is_headline(nxt := text[slice(*paragraphs[j + 1])]) \
-                    and not _heading_marker(nxt):
-                j += 1
-            open_heading("headline", ps, ps, paragraphs[j][1], None)
-            sections[-1].title = " ".join(text[a:b] for a, b in paragraphs[i:j + 1])
-            parent, level = stack[-1][1], len(stack) + 1
-            skip = j + 1
-            continue
-        if first in _YISHI_FIRST and yishi_at(text[ps:pe]):  # _opens_yishi(line)
-            # a paragraph opening with 一是: its parts are siblings under the heading
-            _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
-        else:
-            m = clause_end(text, ps, min(pe, ps + 41))  # _first(RE_CLAUSE_END, text, ps, pe, 40)
-            te = m.start() if m else min(pe, ps + 40)
-            append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
-            if text.find("是", ps, pe) >= 0 and hint(text, ps, pe):  # _yishi's own first test
+            if fl & _YISHI_OPENS and yishi_at(text[ps:pe]):  # _opens_yishi(line)
+                # a paragraph opening with 一是: its parts are siblings under the heading
+                _yishi(text, ps, pe, ps, level, parent, sections, leaf, min_marks=1)
+                continue
+        # a paragraph leaf titled by its lead clause: _first(RE_CLAUSE_END, text, ps, pe, 40),
+        # without its two min() calls
+        m = clause_end(text, ps, ps + 41 if pe - ps > 41 else pe)
+        te = m.start() if m else ps + 40 if pe - ps > 40 else pe
+        append(Section("paragraph", level, text[ps:te] or None, ps, pe, ps, te, parent, None))
+        # its 一是… parts; _yishi's own first test (RE_YISHI_HINT.search) by str.find: most
+        # paragraphs hold no 是, and most 是 follow no numeral
+        j = find("是", ps + 1, pe)
+        while j >= 0:
+            if text[j - 1] in _YISHI_NUMERALS:
                 _yishi(text, ps, pe, ps, level + 1, len(sections) - 1, sections, leaf)
+                break
+            j = find("是", j + 1, pe)
 
     # close headings: each ends where the next heading of its level or above starts; from the
     # back, a stack of later headings whose levels rise towards its top has that one on top
     body_end = paragraphs[-1][1] if paragraphs else 0
     later: list[Section] = []
-    for s in reversed(sections):
-        if s.kind in ("numbered", "paren", "arabic", "headline"):
-            while later and later[-1].level > s.level:
-                later.pop()
-            s.end = later[-1].start if later else body_end
-            later.append(s)
+    for s in reversed(headings):
+        while later and later[-1].level > s.level:
+            later.pop()
+        s.end = later[-1].start if later else body_end
+        later.append(s)
     return sections
 
 
