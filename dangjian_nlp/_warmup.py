@@ -17,5 +17,10 @@ try:
     from .pipeline import extract as _extract
 
     _extract(_REPORT, doc_id="warm-up")
+    # cn2an is imported at the first number written in several Chinese numerals (its
+    # import compiles its patterns: ~0.15 s), which the report above may not hold
+    from .numerals import parse_number as _parse
+
+    _parse("两千三百")
 except Exception:  # never stop the server: workers would then warm up on their own
     pass

@@ -540,6 +540,9 @@ def _jieba() -> tuple:
             jb.add_word(word, None, flag)
             tags[word] = flag  # add_word keeps a known word's dictionary tag: ours wins later
     _pos_hmm()  # every report needs it too: built now, it is in the pages a fork server shares
+    # rjieba's tag() sets something up the first time it meets some words (seen: ~17 ms at
+    # 叙州区; cut() and most words do not): paid here, so that forked workers start past it
+    jb.tag("叙州区地处川南", True)
     return jb, tags
 
 
