@@ -196,7 +196,7 @@ def main(argv=None):
     from dangjian_nlp.corpus import Item
     from dangjian_nlp.normalize import detect_script, normalize, to_simplified
     from dangjian_nlp.parallel import Stats, run
-    from dangjian_nlp.pipeline import extract, extract_document
+    from dangjian_nlp.pipeline import extract, extract_document, warm_up
     from dangjian_nlp.structure import make_document
 
     t0 = time.perf_counter()
@@ -226,8 +226,9 @@ def main(argv=None):
         print(f"  {name:<34} {wall:8.2f} {cpu if cpu else float('nan'):8.2f} {n_docs / per:9.1f} "
               f"{n_mb / per:8.2f}   {note}", flush=True)
 
-    # warm every lazy table once so no row pays another's loading
-    extract(texts[0], "warm")
+    # warm every lazy table once so no row pays another's loading (as the workers' fork
+    # server does)
+    warm_up()
     seg(texts[0][:2000])
     jieba.lcut(texts[0][:2000])
 

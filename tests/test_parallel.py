@@ -168,3 +168,15 @@ def test_pages_are_read_in_the_workers(tmp_path, local):
     assert [(r["doc_id"], r["title"], bool(r["error"])) for r in got][:2] == [
         ("blank", None, True), ("p0", "第0篇", False)]
     assert got[1]["date"] == "2024-05-01"
+
+
+def test_warm_up_builds_what_the_first_report_would():
+    # in a fresh interpreter: in this one, earlier tests have built everything already
+    import subprocess
+    import sys
+
+    code = ("import sys; from dangjian_nlp import figures, pipeline; pipeline.warm_up(); "
+            "print('cn2an' in sys.modules, figures._jieba.cache_info().currsize, "
+            "figures.pattern.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "1", "1"]
