@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
 from .corpus import Item, read
+from .pipeline import _LIMIT, DocumentTimeout
 from .records import Record
 
 CHUNK_DOCS = 16  # documents per task: amortizes pickling, keeps the window small
@@ -69,10 +70,6 @@ def _peak_rss_mb() -> float:
     return kb / 1024 if sys.platform != "darwin" else kb / 2**20
 
 
-class DocumentTimeout(Exception):
-    """A document's extraction ran past the time limit (it becomes an error record)."""
-
-
 def _on_alarm(signum, frame):
     raise DocumentTimeout("extraction ran past the time limit")
 
@@ -86,8 +83,9 @@ class _ThreadDeadline:
     extractors are linear-time, so none runs long. A lock keeps the timer from firing once
     the work is done, and a pending exception not yet raised is withdrawn on exit. It is
     asked for once: should it land in a hook that swallows it (Dask's gc callback prints
-    and drops it), that document runs to its end. Asking again until it is seen was tried
-    and left out: a request outliving the work can reach a later thread with the same id.
+    and drops it), the check after the running extractor raises it instead
+    (`pipeline._check_time`). Asking again until it is seen was tried and left out: a
+    request outliving the work can reach a later thread with the same id.
     """
 
     def __init__(self, timeout: float):
@@ -124,19 +122,21 @@ class _ThreadDeadline:
 
 def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
     """`pipeline.extract_item` with a time limit: SIGALRM on a process's main thread, a
-    timer thread elsewhere (Dask runs tasks on worker threads).
+    timer thread elsewhere (Dask runs tasks on worker threads), and a check between the
+    extractors wherever the interruption was lost or is not possible.
 
     A web page still to be read (`corpus.prepare`) is read here, within the limit.
     """
     from .corpus import prepare
     from .pipeline import extract_item
 
+    if not timeout:
+        return extract_item(prepare(item))
     alarm = (threading.current_thread() is threading.main_thread()
              and hasattr(signal, "setitimer"))
-    if not timeout or not (alarm or sys.implementation.name == "cpython"):
-        return extract_item(prepare(item))  # no limit asked, or no way to interrupt a thread
     if alarm:
         old = signal.signal(signal.SIGALRM, _on_alarm)
+    _LIMIT.end = time.monotonic() + timeout
     try:
         try:
             if alarm:
@@ -145,10 +145,13 @@ def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
                     rec = extract_item(prepare(item))
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
-            else:
+            elif sys.implementation.name == "cpython":
                 with _ThreadDeadline(timeout):
                     rec = extract_item(prepare(item))
+            else:  # no way to interrupt a thread: the checks between the extractors only
+                rec = extract_item(prepare(item))
         finally:
+            _LIMIT.end = None
             if alarm:
                 signal.signal(signal.SIGALRM, old)
     except DocumentTimeout as e:  # raised outside extract_item's own handling

@@ -4,11 +4,29 @@ normalize → structure → slogans → figures (need slogans) → region → pr
 """
 from __future__ import annotations
 
+import threading
+import time
 import traceback
 from typing import Iterable, Iterator, Optional
 
 from .records import Document, Record
 from .structure import make_document
+
+
+class DocumentTimeout(Exception):
+    """A document's extraction ran past the time limit (it becomes an error record)."""
+
+
+# the time (time.monotonic) by which this thread's current document must be done, set by
+# `parallel.extract_with_timeout`: checked between the extractors, so a time limit holds
+# even where the exception meant to interrupt an extractor is lost (see parallel)
+_LIMIT = threading.local()
+
+
+def _check_time() -> None:
+    end = getattr(_LIMIT, "end", None)
+    if end is not None and time.monotonic() > end:
+        raise DocumentTimeout("extraction ran past the time limit")
 
 
 def extract_document(doc: Document) -> Record:
@@ -18,10 +36,15 @@ def extract_document(doc: Document) -> Record:
     from .regions import resolve_region
     from .slogans import find_slogans
 
+    _check_time()
     slogans = find_slogans(doc)
+    _check_time()
     figures = find_figures(doc, slogans)
+    _check_time()
     region = resolve_region(doc)
+    _check_time()
     practices = tag_practices(doc, slogans)
+    _check_time()
     return Record(
         doc_id=doc.doc_id, title=doc.title, date=doc.date, source=doc.source,
         author=doc.author, script=doc.script, masked=doc.masked, stripped=list(doc.stripped),

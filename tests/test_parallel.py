@@ -139,6 +139,27 @@ def test_timeout_on_a_worker_thread():
     assert got["after"] == sum(range(10 ** 6))
 
 
+def test_timeout_holds_when_the_interruption_is_lost(monkeypatch):
+    # a hook may swallow the exception the timer thread sends (Dask's gc callback does):
+    # the check between the extractors still ends the document, as an error record
+    import threading
+
+    from dangjian_nlp import parallel
+
+    monkeypatch.setattr(parallel._ThreadDeadline, "_fire", lambda self: None)  # lost
+    got = {}
+
+    def work():
+        got["long"] = parallel.extract_with_timeout(Item("long", text=report(1) * 40), timeout=1e-4)
+        got["short"] = parallel.extract_with_timeout(Item("short", text=report(2)), timeout=30)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert got["long"].error == "DocumentTimeout: extraction took longer than 0.0001 s"
+    assert got["short"].error is None and got["short"].figures
+
+
 def test_dask_timeout(cluster):
     c, _ = cluster
     long = [Item(f"t{i}", text=report(i) * 300) for i in range(3)]  # as above: outlasts the timer
