@@ -181,30 +181,6 @@ def test_record_to_dict_is_asdict():
     assert type(rec.to_dict()["region"]["candidates"][0]) is tuple
 
 
-def test_screen_keeps_the_meaning_of_awkward_rules(monkeypatch):
-    import regex
-
-    from dangjian_nlp import structure
-
-    rules = {
-        "tail": [r"^\s*下一篇|上一篇$", r"^\s*?相关阅读"],  # a top-level |; a lazy \s*
-        "nav": [r"^(首页)\1", r"(?i)^HOME\b", r"^[](]|返回"],  # a backreference; a flag; ] first
-        "meta": [r"^\s*+来源", r"^\s*(?P<k>作者)[::]"],  # a possessive \s*; a named group
-        "line": [r"^[[:punct:]]{2}$", r"分享到\s*$"],
-    }
-    compiled = {k: [regex.compile(p) for p in ps] for k, ps in rules.items()}
-    monkeypatch.setattr(structure, "_boilerplate", lambda: compiled)
-    structure._furniture_screen.cache_clear()
-    try:
-        lines = ["下一篇", "正文里提到上一篇", "正文里提到上一篇了", "  相关阅读", "首页首页", "home page",
-                 "Home", "]", "(", "请点返回", "  来源", "   来源", " 作者:某", "!!", "分享到 ",
-                 "坚持党建引领,推动教育高质量发展。", ""]
-        assert structure._line_kinds(lines) == [_kind_rule_by_rule(ln) for ln in lines]
-        assert structure._line_kinds(lines, "\n".join(lines)) == structure._line_kinds(lines)
-    finally:
-        structure._furniture_screen.cache_clear()
-
-
 @pytest.mark.parametrize("pattern", [
     r"^\s*\d{4}[-/.年]\d{1,2}", r"^\s*[📱\W]{1,3}\s*$", r"^[^,。,]{0,4}(网|站)\s*[——\-]{1,3}",
     r"^\S+\s*次", r"^\w{2}\D", r"^[\s\d]+$", r"^[(（](\d)\)\s*(a|b)",
