@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any, Optional, Union
 
 Number = Union[int, float, str]
@@ -173,6 +174,74 @@ class Record:
         d["practices"] = [Practice(**p) for p in d.get("practices") or []]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in known})
+
+    # -- pickling ------------------------------------------------------------
+    # A worker sends its records to the main process by pickle. The default form holds
+    # each of the tens of thousands of figures as a dict of its fields, which both sides
+    # pay for; _packed sends the lists of figures, slogans and practices as columns of
+    # field values instead. copy keeps its usual semantics (a shallow copy shares lists).
+    def __reduce_ex__(self, protocol):
+        state = _packed(self)
+        if state is None:  # anything unusual: the default form
+            return object.__reduce_ex__(self, protocol)
+        return _unpacked, (state,)
+
+    def __copy__(self):
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        return new
+
+    def __deepcopy__(self, memo):
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return new
+
+
+# -- the packed pickle of a Record --------------------------------------------------------------
+# state: the record's field values in field order, where figures, slogans and practices
+# are each a tuple of columns (one per field of the item class; () for an empty list)
+_RECORD_FIELDS = tuple(Record.__dataclass_fields__)
+_RECORD_GET = attrgetter(*_RECORD_FIELDS)
+_PACKED = {"slogans": Slogan, "figures": Figure, "practices": Practice}
+_PACKED_AT = tuple((_RECORD_FIELDS.index(k), cls, attrgetter(*cls.__dataclass_fields__),
+                    len(cls.__dataclass_fields__)) for k, cls in _PACKED.items())
+
+
+def _packed(rec: Record) -> Optional[tuple]:
+    """The packed state of `rec`, or None when it holds anything the columns cannot carry
+    (a subclass, a missing or extra attribute, a tuple where a list was, a foreign item)."""
+    if type(rec) is not Record or len(rec.__dict__) != len(_RECORD_FIELDS):
+        return None
+    try:
+        state = list(_RECORD_GET(rec))
+    except AttributeError:
+        return None
+    for i, cls, get, n in _PACKED_AT:
+        items = state[i]
+        if type(items) is not list:
+            return None
+        if not items:
+            state[i] = ()
+            continue
+        # exactly this class, with exactly its fields (got by name: dict order is no matter)
+        if set(map(type, items)) != {cls} or set(map(len, map(vars, items))) != {n}:
+            return None
+        try:
+            state[i] = tuple(zip(*map(get, items)))
+        except AttributeError:
+            return None
+    return tuple(state)
+
+
+def _unpacked(state: tuple) -> Record:
+    state = list(state)
+    for i, cls, _, _ in _PACKED_AT:
+        cols = state[i]
+        # the dataclass's own __init__, mapped over the columns: cheaper than rebuilding
+        # each item's dict in the unpickler
+        state[i] = list(map(cls, *cols)) if cols else []
+    return Record(*state)
 
 
 # -- dataclasses.asdict, without its per-value deepcopy of immutable scalars ------------------

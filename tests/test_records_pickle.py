@@ -1,0 +1,137 @@
+"""Record's packed pickle (columns of field values) against the default dataclass form."""
+import copy
+import copyreg
+import io
+import pickle
+import random
+
+import pytest
+
+from dangjian_nlp import records as R
+from dangjian_nlp.records import Figure, Practice, Record, Region, Slogan
+
+
+def _default_dumps(obj, protocol=pickle.DEFAULT_PROTOCOL) -> bytes:
+    """The form a Record had before it packed itself: copyreg's __newobj__ and its __dict__."""
+    buf = io.BytesIO()
+    p = pickle.Pickler(buf, protocol=protocol)
+    p.dispatch_table = {**copyreg.dispatch_table, Record: lambda r: object.__reduce_ex__(r, protocol)}
+    p.dump(obj)
+    return buf.getvalue()
+
+
+def _same(a, b) -> bool:
+    """Equal values of the same types, attributes in the same order (repr tells 1 from 1.0)."""
+    if repr(a) != repr(b):
+        return False
+    pairs = [(a, b)] if isinstance(a, Record) else list(zip(a, b))
+    for x, y in pairs:
+        if list(vars(x)) != list(vars(y)):
+            return False
+        for k in ("figures", "slogans", "practices"):
+            if type(getattr(x, k)) is not type(getattr(y, k)):
+                return False
+            keys = lambda o: list(getattr(o, "__dict__", o))  # noqa: E731 (a foreign item: a dict)
+            if any(keys(p) != keys(q) for p, q in zip(getattr(x, k), getattr(y, k))):
+                return False
+    return True
+
+
+def _random_record(rng: random.Random) -> Record:
+    words = ["三会一课", "党员", "支部", "主题党日", "“两学一做”", "", "个", "%"]
+    maybe = lambda f: f() if rng.random() < 0.5 else None  # noqa: E731
+    figs = [Figure(rng.choice(words), rng.choice([None, 3, 2.5, 0, -1.0]), rng.choice(words),
+                   approx=maybe(lambda: rng.choice(words)), object=maybe(lambda: rng.choice(words)),
+                   change_from=maybe(lambda: rng.choice([1, 1.5])), start=rng.randrange(999),
+                   end=rng.randrange(999), slogan=maybe(lambda: rng.randrange(5)),
+                   section=maybe(lambda: rng.choice(words)))
+            for _ in range(rng.randrange(0, 30))]
+    slos = [Slogan(rng.choice(words), [rng.randrange(9), rng.choice(["三", 4])][:rng.randrange(3)],
+                   head=maybe(lambda: rng.choice(words)), start=rng.randrange(99), end=rng.randrange(99),
+                   mentions=rng.randrange(1, 4), items=maybe(lambda: [rng.choice(words)] * rng.randrange(3)),
+                   parent=maybe(lambda: 0), declared=maybe(lambda: 3), consistent=maybe(lambda: rng.random() < .5))
+            for _ in range(rng.randrange(0, 6))]
+    pras = [Practice(rng.choice(words), rng.randrange(99), rng.randrange(99),
+                     section=maybe(lambda: rng.choice(words)), score=maybe(rng.random))
+            for _ in range(rng.randrange(0, 6))]
+    region = maybe(lambda: Region("浙江省", None, None, "330000", "title", None,
+                                  [{"province": "浙江省", "score": 1.5, "city": None}]))
+    return Record(maybe(lambda: "doc"), title=maybe(lambda: "题"), date=maybe(lambda: "2020-01-02"),
+                  masked=rng.random() < 0.5, stripped=[rng.choice(words)] * rng.randrange(2), region=region,
+                  slogans=slos, figures=figs, practices=pras, script="simplified",
+                  error=maybe(lambda: "ValueError: x"))
+
+
+def test_packed_round_trip_matches_default():
+    rng = random.Random(7)
+    for _ in range(300):
+        rec = _random_record(rng)
+        for proto in (2, 4, 5):
+            new = pickle.loads(pickle.dumps(rec, protocol=proto))
+            old = pickle.loads(_default_dumps(rec, proto))
+            assert _same(new, rec) and _same(old, rec)
+    # a chunk as a worker sends it: shared lists stay shared, the pickle is smaller
+    chunk = [_random_record(rng) for _ in range(16)]
+    assert _same(pickle.loads(pickle.dumps(chunk)), chunk)
+    assert len(pickle.dumps(chunk)) < len(_default_dumps(chunk))
+
+
+def test_old_pickles_still_load():
+    rec = _random_record(random.Random(3))
+    rec.figures.append(Figure("3个", 3, "个"))
+    for proto in range(0, pickle.HIGHEST_PROTOCOL + 1):
+        assert _same(pickle.loads(_default_dumps(rec, proto)), rec)
+        assert _same(pickle.loads(pickle.dumps(rec, protocol=proto)), rec)
+
+
+class _MyRecord(Record):
+    pass
+
+
+@pytest.mark.parametrize("odd", ["subclass", "tuple", "extra", "missing", "foreign", "subitem", "reordered"])
+def test_unusual_records_fall_back_to_the_default_form(odd):
+    rec = Record("d", figures=[Figure("3个", 3, "个"), Figure("5%", 5.0, "%")], practices=[Practice("t", 0, 2)])
+    if odd == "subclass":
+        rec = _MyRecord("d", figures=list(rec.figures))
+    elif odd == "tuple":
+        rec.figures = tuple(rec.figures)
+    elif odd == "extra":
+        rec.figures[1].note = "x"
+    elif odd == "missing":
+        del rec.figures[0].__dict__["approx"]  # the class default would answer getattr
+    elif odd == "foreign":
+        rec.practices.append({"type": "t"})
+    elif odd == "subitem":
+        rec.slogans.append(type("S2", (Slogan,), {})("x", []))
+    elif odd == "reordered":  # attributes in another order: packed by name, values unchanged
+        f = rec.figures[0]
+        d = dict(reversed(list(vars(f).items())))
+        f.__dict__.clear()
+        f.__dict__.update(d)
+    if odd in ("subclass", "tuple", "extra", "missing", "foreign", "subitem"):
+        assert R._packed(rec) is None
+    back = pickle.loads(pickle.dumps(rec)) if odd != "subitem" else None
+    if odd == "reordered":
+        assert repr(back) == repr(rec)
+    elif back is not None:
+        assert _same(back, rec) and [vars(f) for f in back.figures] == [vars(f) for f in rec.figures]
+        assert [list(vars(f)) for f in back.figures] == [list(vars(f)) for f in rec.figures]
+
+
+def test_copy_keeps_its_semantics():
+    rec = _random_record(random.Random(5))
+    rec.figures.append(Figure("3个", 3, "个"))
+    shallow = copy.copy(rec)
+    assert shallow is not rec and shallow.figures is rec.figures and _same(shallow, rec)
+    deep = copy.deepcopy(rec)
+    assert deep.figures is not rec.figures and deep.figures[0] is not rec.figures[0] and _same(deep, rec)
+    box = [rec, rec]
+    twice = copy.deepcopy(box)
+    assert twice[0] is twice[1]
+
+
+def test_asdict_and_to_dict_unchanged():
+    import dataclasses
+    rec = _random_record(random.Random(11))
+    assert rec.to_dict() == dataclasses.asdict(rec)
+    assert _same(Record.from_dict(rec.to_dict()), Record.from_dict(dataclasses.asdict(rec)))
