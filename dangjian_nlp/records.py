@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Optional, Union
 
 Number = Union[int, float, str]
@@ -179,7 +179,9 @@ class Record:
     # A worker sends its records to the main process by pickle. The default form holds
     # each of the tens of thousands of figures as a dict of its fields, which both sides
     # pay for; _packed sends the lists of figures, slogans and practices as columns of
-    # field values instead. copy keeps its usual semantics (a shallow copy shares lists).
+    # field values instead (the items' fields: an attribute set on a Figure, Slogan or
+    # Practice that is none of its fields is not carried). copy keeps its usual semantics
+    # (a shallow copy shares the lists).
     def __reduce_ex__(self, protocol):
         state = _packed(self)
         if state is None:  # anything unusual: the default form
@@ -200,35 +202,42 @@ class Record:
 
 # -- the packed pickle of a Record --------------------------------------------------------------
 # state: the record's field values in field order, where figures, slogans and practices
-# are each a tuple of columns (one per field of the item class; () for an empty list)
+# are each a tuple of columns (one per field of the item class; () for an empty list).
+# An item carries its fields only, read as attributes, a column at a time: its __dict__
+# is never asked for (3.11 keeps the values of an instance made by __init__ without a
+# dict until one is asked for: building tens of thousands cost the worker more than the
+# rest of the pickling) and no tuple is made per item (less for the gc to visit).
 _RECORD_FIELDS = tuple(Record.__dataclass_fields__)
-_RECORD_GET = attrgetter(*_RECORD_FIELDS)
+# the record's own values are read from its __dict__ by key: a missing one is a KeyError,
+# not the class's default as getattr would give
+_RECORD_GET = itemgetter(*_RECORD_FIELDS)
 _PACKED = {"slogans": Slogan, "figures": Figure, "practices": Practice}
-_PACKED_AT = tuple((_RECORD_FIELDS.index(k), cls, attrgetter(*cls.__dataclass_fields__),
-                    len(cls.__dataclass_fields__)) for k, cls in _PACKED.items())
+_PACKED_AT = tuple((_RECORD_FIELDS.index(k), cls, tuple(map(attrgetter, cls.__dataclass_fields__)))
+                   for k, cls in _PACKED.items())
 
 
 def _packed(rec: Record) -> Optional[tuple]:
     """The packed state of `rec`, or None when it holds anything the columns cannot carry
-    (a subclass, a missing or extra attribute, a tuple where a list was, a foreign item)."""
-    if type(rec) is not Record or len(rec.__dict__) != len(_RECORD_FIELDS):
+    (a subclass, a record attribute missing or not a field, a tuple where a list was, an
+    item not exactly of its class or without one of its fields)."""
+    d = rec.__dict__
+    if type(rec) is not Record or len(d) != len(_RECORD_FIELDS):
         return None
     try:
-        state = list(_RECORD_GET(rec))
-    except AttributeError:
+        state = list(_RECORD_GET(d))
+    except KeyError:
         return None
-    for i, cls, get, n in _PACKED_AT:
+    for i, cls, getters in _PACKED_AT:
         items = state[i]
         if type(items) is not list:
             return None
         if not items:
             state[i] = ()
             continue
-        # exactly this class, with exactly its fields (got by name: dict order is no matter)
-        if set(map(type, items)) != {cls} or set(map(len, map(vars, items))) != {n}:
+        if set(map(type, items)) != {cls}:
             return None
         try:
-            state[i] = tuple(zip(*map(get, items)))
+            state[i] = tuple([tuple(map(get, items)) for get in getters])
         except AttributeError:
             return None
     return tuple(state)
@@ -236,7 +245,7 @@ def _packed(rec: Record) -> Optional[tuple]:
 
 def _unpacked(state: tuple) -> Record:
     state = list(state)
-    for i, cls, _, _ in _PACKED_AT:
+    for i, cls, _ in _PACKED_AT:
         cols = state[i]
         # the dataclass's own __init__, mapped over the columns: cheaper than rebuilding
         # each item's dict in the unpickler
