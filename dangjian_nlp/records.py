@@ -257,7 +257,18 @@ def _unpacked(state: tuple) -> Record:
 # a record holds thousands of strings and numbers; asdict's deepcopy call on each was most
 # of the cost of turning a record into a dict
 _ATOMS = frozenset((str, int, float, bool, type(None)))
-_FIELD_NAMES: dict = {}
+_FIELDS_OF: dict = {}  # dataclass → (field names, a function of an instance giving their values)
+
+
+def _fields_of(cls) -> tuple:
+    names = tuple(f.name for f in fields(cls))
+    if len(names) >= 2:
+        get = attrgetter(*names)  # one C call for all values
+    else:  # attrgetter gives a bare value for one name and wants at least one
+        def get(obj, names=names):
+            return tuple(getattr(obj, n) for n in names)
+    _FIELDS_OF[cls] = names, get
+    return names, get
 
 
 def _plain(obj):
@@ -265,13 +276,18 @@ def _plain(obj):
     cls = type(obj)
     if cls in _ATOMS:
         return obj  # deepcopy returns these unchanged
-    names = _FIELD_NAMES.get(cls)
-    if names is None and hasattr(cls, "__dataclass_fields__"):
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    if names is not None:
-        return {n: _plain(getattr(obj, n)) for n in names}
+    spec = _FIELDS_OF.get(cls)
+    if spec is None and hasattr(cls, "__dataclass_fields__"):
+        spec = _fields_of(cls)
+    if spec is not None:
+        values = spec[1](obj)
+        if _ATOMS.issuperset(map(type, values)):  # nearly every figure and practice: in C
+            return dict(zip(spec[0], values))
+        return {n: v if type(v) in _ATOMS else _plain(v) for n, v in zip(spec[0], values)}
     if isinstance(obj, tuple) and hasattr(obj, "_fields"):
         return cls(*[_plain(v) for v in obj])
+    if cls is list:
+        return [v if type(v) in _ATOMS else _plain(v) for v in obj]
     if isinstance(obj, (list, tuple)):
         return cls(_plain(v) for v in obj)
     if isinstance(obj, dict):
