@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
+from operator import attrgetter, itemgetter
 from typing import Any, Optional, Union
 
 Number = Union[int, float, str]
@@ -174,12 +175,100 @@ class Record:
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in known})
 
+    # -- pickling ------------------------------------------------------------
+    # A worker sends its records to the main process by pickle. The default form holds
+    # each of the tens of thousands of figures as a dict of its fields, which both sides
+    # pay for; _packed sends the lists of figures, slogans and practices as columns of
+    # field values instead (the items' fields: an attribute set on a Figure, Slogan or
+    # Practice that is none of its fields is not carried). copy keeps its usual semantics
+    # (a shallow copy shares the lists).
+    def __reduce_ex__(self, protocol):
+        state = _packed(self)
+        if state is None:  # anything unusual: the default form
+            return object.__reduce_ex__(self, protocol)
+        return _unpacked, (state,)
+
+    def __copy__(self):
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        return new
+
+    def __deepcopy__(self, memo):
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return new
+
+
+# -- the packed pickle of a Record --------------------------------------------------------------
+# state: the record's field values in field order, where figures, slogans and practices
+# are each a tuple of columns (one per field of the item class; () for an empty list).
+# An item carries its fields only, read as attributes, a column at a time: its __dict__
+# is never asked for (3.11 keeps the values of an instance made by __init__ without a
+# dict until one is asked for: building tens of thousands cost the worker more than the
+# rest of the pickling) and no tuple is made per item (less for the gc to visit).
+_RECORD_FIELDS = tuple(Record.__dataclass_fields__)
+# the record's own values are read from its __dict__ by key: a missing one is a KeyError,
+# not the class's default as getattr would give
+_RECORD_GET = itemgetter(*_RECORD_FIELDS)
+_PACKED = {"slogans": Slogan, "figures": Figure, "practices": Practice}
+_PACKED_AT = tuple((_RECORD_FIELDS.index(k), cls, tuple(map(attrgetter, cls.__dataclass_fields__)))
+                   for k, cls in _PACKED.items())
+
+
+def _packed(rec: Record) -> Optional[tuple]:
+    """The packed state of `rec`, or None when it holds anything the columns cannot carry
+    (a subclass, a record attribute missing or not a field, a tuple where a list was, an
+    item not exactly of its class or without one of its fields)."""
+    d = rec.__dict__
+    if type(rec) is not Record or len(d) != len(_RECORD_FIELDS):
+        return None
+    try:
+        state = list(_RECORD_GET(d))
+    except KeyError:
+        return None
+    for i, cls, getters in _PACKED_AT:
+        items = state[i]
+        if type(items) is not list:
+            return None
+        if not items:
+            state[i] = ()
+            continue
+        if set(map(type, items)) != {cls}:
+            return None
+        try:
+            state[i] = tuple([tuple(map(get, items)) for get in getters])
+        except AttributeError:
+            return None
+    return tuple(state)
+
+
+def _unpacked(state: tuple) -> Record:
+    state = list(state)
+    for i, cls, _ in _PACKED_AT:
+        cols = state[i]
+        # the dataclass's own __init__, mapped over the columns: cheaper than rebuilding
+        # each item's dict in the unpickler
+        state[i] = list(map(cls, *cols)) if cols else []
+    return Record(*state)
+
 
 # -- dataclasses.asdict, without its per-value deepcopy of immutable scalars ------------------
 # a record holds thousands of strings and numbers; asdict's deepcopy call on each was most
 # of the cost of turning a record into a dict
 _ATOMS = frozenset((str, int, float, bool, type(None)))
-_FIELD_NAMES: dict = {}
+_FIELDS_OF: dict = {}  # dataclass → (field names, a function of an instance giving their values)
+
+
+def _fields_of(cls) -> tuple:
+    names = tuple(f.name for f in fields(cls))
+    if len(names) >= 2:
+        get = attrgetter(*names)  # one C call for all values
+    else:  # attrgetter gives a bare value for one name and wants at least one
+        def get(obj, names=names):
+            return tuple(getattr(obj, n) for n in names)
+    _FIELDS_OF[cls] = names, get
+    return names, get
 
 
 def _plain(obj):
@@ -187,13 +276,18 @@ def _plain(obj):
     cls = type(obj)
     if cls in _ATOMS:
         return obj  # deepcopy returns these unchanged
-    names = _FIELD_NAMES.get(cls)
-    if names is None and hasattr(cls, "__dataclass_fields__"):
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    if names is not None:
-        return {n: _plain(getattr(obj, n)) for n in names}
+    spec = _FIELDS_OF.get(cls)
+    if spec is None and hasattr(cls, "__dataclass_fields__"):
+        spec = _fields_of(cls)
+    if spec is not None:
+        values = spec[1](obj)
+        if _ATOMS.issuperset(map(type, values)):  # nearly every figure and practice: in C
+            return dict(zip(spec[0], values))
+        return {n: v if type(v) in _ATOMS else _plain(v) for n, v in zip(spec[0], values)}
     if isinstance(obj, tuple) and hasattr(obj, "_fields"):
         return cls(*[_plain(v) for v in obj])
+    if cls is list:
+        return [v if type(v) in _ATOMS else _plain(v) for v in obj]
     if isinstance(obj, (list, tuple)):
         return cls(_plain(v) for v in obj)
     if isinstance(obj, dict):
