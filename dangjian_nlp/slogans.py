@@ -27,6 +27,7 @@ import functools
 import heapq
 import operator
 import re
+import threading
 from dataclasses import dataclass
 from typing import Optional
 
@@ -574,17 +575,25 @@ def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
     out: list[list[int]] = [[] for _ in cores]
     if not cores:
         return out
-    import ahocorasick_rs
+    ac = None
 
-    # built per document for a dozen cores: the plain NFA builds in half the time of the
-    # DFA the library picks for so few patterns, and scans as fast
-    ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                    implementation=ahocorasick_rs.Implementation.NoncontiguousNFA)
+    def automaton():
+        import ahocorasick_rs
+
+        # built per document for a dozen cores (where _core_hits cannot tell, or a region
+        # is scanned alone): the plain NFA builds in half the time of the DFA the library
+        # picks for so few patterns, and scans as fast
+        return ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                          implementation=ahocorasick_rs.Implementation.NoncontiguousNFA)
+
+    # one pass over the whole text: a leftmost-longest parse restricted to a region is the
+    # region's own unless a match straddles one of its ends, and then the region is scanned
+    # alone
     try:
-        # one pass over the whole text (its UTF-8 form is then kept for the region and
-        # practice scans): a leftmost-longest parse restricted to a region is the region's
-        # own unless a match straddles one of its ends, and then the region is scanned alone
-        hits = ac.find_matches_as_indexes(text)
+        hits = _core_hits(text, cores)
+        if hits is None:
+            ac = automaton()
+            hits = ac.find_matches_as_indexes(text)
     except UnicodeEncodeError:
         hits = None  # a lone surrogate: each region alone, so only one holding it fails
     starts = [h[1] for h in hits] if hits is not None else []
@@ -592,12 +601,74 @@ def _positions(text: str, cores: list[str], regions) -> list[list[int]]:
         i = bisect.bisect_left(starts, lo)
         j = bisect.bisect_left(starts, hi, i)
         if hits is None or (i and hits[i - 1][2] > lo) or (j and hits[j - 1][2] > hi):
+            ac = ac or automaton()
             for k, a, _ in ac.find_matches_as_indexes(text[lo:hi]):
                 out[k].append(lo + a)
         else:
             for k, a, _ in hits[i:j]:
                 out[k].append(a)
     return out
+
+
+class _Pairs(threading.local):
+    """Two tables over the 16-bit characters, marking the first and the second characters
+    of the cores of the document at hand (set, read, then cleared); one pair per thread."""
+
+    def __init__(self):
+        import numpy as np
+
+        self.np = np
+        self.first = np.zeros(1 << 16, bool)
+        self.second = np.zeros(1 << 16, bool)
+
+
+@functools.cache
+def _pairs() -> _Pairs:
+    return _Pairs()
+
+
+def _core_hits(text: str, cores: list[str]) -> Optional[list]:
+    """``find_matches_as_indexes(text)`` of the leftmost-longest automaton over `cores`, or
+    None where this way cannot tell (a core shorter than 2 characters or beyond the BMP, a
+    text with a character beyond it). The automaton reads the text's UTF-8 form, which
+    nothing else reads and which costs a third of its pass; here the places where a core's
+    first two characters stand are found by two table lookups over the text's UTF-16 form
+    (a few dozen a report), and each is tried with the cores longest first. UnicodeEncodeError
+    on a lone surrogate, as the automaton raises."""
+    if any(len(c) < 2 or c[0] > "\uffff" or c[1] > "\uffff" for c in cores):
+        return None
+    utf16 = text.encode("utf-16-le")
+    if len(utf16) != 2 * len(text):
+        return None
+    pairs = _pairs()
+    np, first, second = pairs.np, pairs.first, pairs.second
+    ones = [ord(c[0]) for c in cores]
+    twos = [ord(c[1]) for c in cores]
+    u = np.frombuffer(utf16, np.uint16)
+    try:
+        first[ones] = True
+        second[twos] = True
+        at = np.flatnonzero(first.take(u[:-1]))
+        at = at[second.take(u.take(at + 1))].tolist()
+    finally:
+        first[ones] = False
+        second[twos] = False
+    if not at:
+        return []
+    by_start = {}  # first two characters → (core, index), longest first
+    for k in sorted(range(len(cores)), key=lambda k: -len(cores[k])):
+        by_start.setdefault(cores[k][:2], []).append((cores[k], k))
+    hits, end = [], 0
+    startswith = text.startswith
+    for p in at:
+        if p < end:
+            continue  # inside the last match
+        for core, k in by_start.get(text[p:p + 2], ()):
+            if startswith(core, p):
+                end = p + len(core)
+                hits.append((k, p, end))
+                break
+    return hits
 
 
 def _head(text: str, end: int, cand: _Cand) -> Optional[str]:

@@ -253,6 +253,37 @@ def test_positions_one_pass_equal_per_region_scans():
             assert _positions(text, cores, regions) == want
 
 
+def test_core_hits_equal_the_automaton():
+    # the pair lookups over the UTF-16 form and the longest-first tries must find the
+    # leftmost-longest automaton's matches: cores that nest, overlap, share their first two
+    # characters, end the text; and tell None where they cannot (a one-character core, a
+    # character beyond the BMP)
+    import random
+
+    import ahocorasick_rs
+
+    from dangjian_nlp.slogans import _core_hits
+
+    rng, found = random.Random(3), 0
+    alphabet = "三会一课校品牌两学做四二的,。a1"
+    for _ in range(3000):
+        cores = list(dict.fromkeys("".join(rng.choice(alphabet[:4]) for _ in range(rng.randrange(2, 5)))
+                                   for _ in range(rng.randrange(1, 8))))
+        text = "".join(rng.choice(alphabet[:4] if rng.random() < 0.8 else alphabet)
+                       for _ in range(rng.randrange(0, 60)))
+        ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        want = ac.find_matches_as_indexes(text)
+        assert _core_hits(text, cores) == want, (text, cores)
+        found += len(want)
+    assert found > 1000
+    assert _core_hits("三会一课", ["三会一课", "三"]) is None
+    assert _core_hits("𠀋三会一课", ["三会一课"]) is None
+    assert _core_hits("三会一课", ["三会一课"]) == [(0, 0, 4)]
+    assert _core_hits("两学一做", ["三会一课"]) == []
+    with pytest.raises(UnicodeEncodeError):
+        _core_hits("三会一课\ud800", ["三会一课"])
+
+
 def test_lone_surrogate_outside_the_regions_changes_nothing():
     # a surrogate (it cannot be UTF-8 encoded) in a header line fails no more than before
     body = "\n\n全县学校落实“三会一课”制度,推行“四三二”工作机制。\n"
