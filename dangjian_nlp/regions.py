@@ -208,7 +208,6 @@ class Gazetteer:
         A DFA would scan faster alone but not inside the pipeline, where the other steps
         evict its ~80 MB table from the caches. None where the names cannot be coded."""
         self._coded = coded.automaton(self._surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-        self._windows = _Windows(self._surfaces) if self._coded is not None else None
 
     def find_all(self, text: str) -> list:
         """``automaton.find_matches_as_indexes(text)``, faster on a long text (see
@@ -217,13 +216,7 @@ class Gazetteer:
 
     def _find_raw(self, text: str) -> tuple[list, int]:
         """`find_all`'s matches with the offsets in characters << shift, and the shift
-        (`coded.find_raw`): collect shifts the offsets of the matches it reads only. Where
-        the text can be coded, the coded automaton reads only the windows where a name
-        can start (`_Windows`), and the offsets are characters."""
-        if self._windows is not None:
-            b = coded.TABLE.coded(text)
-            if b is not None:
-                return self._windows.find(self._coded, b), 0
+        (`coded.find_raw`): collect shifts the offsets of the matches it reads only."""
         return coded.find_raw(self._coded, self.automaton, text)
 
     def _hit_record(self, k: int) -> tuple:
@@ -384,76 +377,6 @@ class Gazetteer:
         for i, s, e in self.automaton.find_matches_as_indexes(text):
             surface = self._surfaces[i]
             yield s, e, surface, tuple(self.names[surface])
-
-
-class _Windows:
-    """Where in a coded text a name can lie: every name has two characters or more, so it
-    starts at a character pair that opens one (a few thousand pairs; about 1.5% of the
-    positions of a report) and ends at most the longest name with that opening later.
-    Those windows, merged where they overlap and laid end to end with a 00 00 between
-    them (a code no name contains), hold every occurrence of every name and nothing
-    else, in the same order: the leftmost-longest matches there are the whole text's,
-    moved. The automaton then reads about a tenth of the text: the other nine tenths,
-    where most of the scan's time went (a third of the characters open some name), are
-    passed over by a few numpy passes.
-    """
-
-    def __init__(self, surfaces: list[str]):
-        import numpy as np
-
-        self.np = np
-        lut = coded.TABLE.lut
-        firsts = set(p[0] for p in surfaces)
-        # local numbers: the characters that open a name last, so that one comparison
-        # tells them (0: in no name)
-        order = sorted(set(c for p in surfaces for c in p) - firsts) + sorted(firsts)
-        self.opens = len(order) - len(firsts) + 1
-        self.n = n = len(order) + 1
-        word = lut.view(np.uint16)  # each code as the coded text reads in native 16-bit words
-        self.local = np.zeros(1 << 16, np.uint16)
-        for i, c in enumerate(order, 1):
-            self.local[word[ord(c)]] = i
-        self.span = np.zeros(n * n, np.uint8)  # pair → the longest name it opens (0: none)
-        for p in surfaces:
-            k = int(self.local[word[ord(p[0])]]) * n + int(self.local[word[ord(p[1])]])
-            self.span[k] = max(self.span[k], len(p))
-
-    def find(self, ac, b) -> list:
-        """``ac.find_matches_as_indexes(b)`` (`b` the coded text, `ac` the coded automaton)
-        with the offsets in characters."""
-        np = self.np
-        u = b.view(np.uint16)
-        if len(u) < 2:
-            return []
-        idx = self.local.take(u)
-        at = np.flatnonzero(idx[:-1] >= self.opens)  # a character that opens a name
-        span = self.span.take(idx.take(at) * np.uint32(self.n) + idx[1:].take(at))
-        keep = np.flatnonzero(span)
-        if not len(keep):
-            return []
-        start = at.take(keep)
-        end = np.minimum(start + span.take(keep), len(u))
-        reach = np.maximum.accumulate(end)
-        first = np.empty(len(start), bool)  # a window that overlaps none before it
-        first[0] = True
-        np.greater_equal(start[1:], reach[:-1], out=first[1:])
-        last = np.empty(len(start), bool)
-        last[-1] = True
-        last[:-1] = first[1:]
-        lo, hi = start[first], reach[last]
-        size = hi - lo + 1  # the window and its 00 00
-        put = np.cumsum(size) - size  # where each window goes
-        pos = np.repeat(lo - put, size)
-        pos += np.arange(len(pos))
-        packed = u.take(pos, mode="clip")  # the slot after the text's end is a separator
-        packed[put + size - 1] = 0
-        hits = ac.find_matches_as_indexes(packed.view(np.uint8))
-        if not hits:
-            return []
-        ks, ss, es = zip(*hits)
-        ss = pos.take(np.array(ss) >> 1).tolist()
-        es = (pos.take((np.array(es) >> 1) - 1) + 1).tolist()
-        return list(zip(ks, ss, es))
 
 
 class _Follow(dict):

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from dangjian_nlp import coded
 from dangjian_nlp.records import Document
 from dangjian_nlp.regions import find_mentions, gazetteer, resolve_region, resolve_text
 from dangjian_nlp.resources import data_path, load_table, read_text
@@ -219,10 +218,9 @@ def test_one_pass_spans_equal_scans_of_each_span():
     text = "云南凤庆县委教育工委召开全县学校党建工作会议,天津和平区、宝坻区来宾参会;我县全县上下,全市学校。" * 2
     hits = g.automaton.find_matches_as_indexes(text)
     starts = [h[1] for h in hits]
-    assert g._find_raw(text) == (hits, 0)  # collect's, through the windows
-    raw, sh = coded.find_raw(g._coded, g.automaton, text)  # byte offsets of the coded text (sh 1)
+    raw, sh = g._find_raw(text)  # collect's: byte offsets of the coded text (sh 1)
     rstarts = [h[1] for h in raw]
-    assert sh == 1 and coded.find_raw(g._coded, g.automaton, text + "𠀋")[1] == 0
+    assert sh == 1 and g._find_raw(text + "𠀋")[1] == 0
     selfs = g._self_hits(text)
     for s in range(len(text)):
         for e in (s + 1, s + 3, s + 7, len(text)):
@@ -273,29 +271,6 @@ def test_coded_whole_text_pass_equals_the_plain_automaton():
         assert g.find_all(text) == g.automaton.find_matches_as_indexes(text)
     with pytest.raises(UnicodeEncodeError):
         g.find_all("凤庆县\ud800")
-
-
-def test_windows_find_the_whole_texts_matches():
-    # the coded automaton reads only the windows where a name can start, packed end to
-    # end: its matches, moved back, must be those of the whole text, also for names that
-    # overlap, chain, end the text or open it, beside characters no name uses
-    import random
-
-    g, rng = gazetteer(), random.Random(7)
-    chars = sorted({c for s in g._surfaces for c in s}) + list("的了是在,。、 abc12𠀋")
-    texts = ["", "凤", "凤庆", "凤庆县", "县凤庆", "a凤庆县", "凤庆县a", "云南凤庆县委召开会议,天津和平区、宝坻区",
-             "内蒙古自治区鄂尔多斯市康巴什区" * 3, "新疆维吾尔自治区伊犁哈萨克自治州"]
-    texts += _random_reports(g, 400, 17)
-    texts += ["".join(rng.choice(chars) for _ in range(rng.randrange(1, 80))) for _ in range(1500)]
-    texts += ["".join(rng.choice(g._surfaces) for _ in range(rng.randrange(1, 30))) for _ in range(300)]
-    read = 0
-    for text in texts:
-        b = coded.TABLE.coded(text)
-        if b is None:
-            continue
-        read += 1
-        assert g._windows.find(g._coded, b) == g.automaton.find_matches_as_indexes(text), text
-    assert read > 2000
 
 
 def _random_reports(g, n, seed):
