@@ -253,6 +253,36 @@ def test_positions_one_pass_equal_per_region_scans():
             assert _positions(text, cores, regions) == want
 
 
+def test_core_hits_equal_the_automaton():
+    # the pair lookups over the UTF-16 form and the longest-first tries must find the
+    # leftmost-longest automaton's matches: cores that nest, overlap, share their first two
+    # characters, end the text; and tell None where they cannot (a one-character core, a
+    # character beyond the BMP, a lone surrogate)
+    import random
+
+    import ahocorasick_rs
+
+    from dangjian_nlp.slogans import _core_hits
+
+    rng, found = random.Random(3), 0
+    alphabet = "三会一课校品牌两学做四二的,。a1"
+    for _ in range(3000):
+        cores = list(dict.fromkeys("".join(rng.choice(alphabet[:4]) for _ in range(rng.randrange(2, 5)))
+                                   for _ in range(rng.randrange(1, 8))))
+        text = "".join(rng.choice(alphabet[:4] if rng.random() < 0.8 else alphabet)
+                       for _ in range(rng.randrange(0, 60)))
+        ac = ahocorasick_rs.AhoCorasick(cores, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        want = ac.find_matches_as_indexes(text)
+        assert _core_hits(text, cores) == want, (text, cores)
+        found += len(want)
+    assert found > 1000
+    assert _core_hits("三会一课", ["三会一课", "三"]) is None
+    assert _core_hits("𠀋三会一课", ["三会一课"]) is None
+    assert _core_hits("三会一课", ["三会一课"]) == [(0, 0, 4)]
+    assert _core_hits("两学一做", ["三会一课"]) == []
+    assert _core_hits("三会一课\ud800", ["三会一课"]) is None  # the automaton raises there
+
+
 def test_lone_surrogate_outside_the_regions_changes_nothing():
     # a surrogate (it cannot be UTF-8 encoded) in a header line fails no more than before
     body = "\n\n全县学校落实“三会一课”制度,推行“四三二”工作机制。\n"
@@ -383,3 +413,29 @@ def test_known_matches_equal_the_regex_scan_on_random_text():
         hi = rng.randrange(lo, len(text) + 1)
         got = [(m.start(), m.end()) for m in _known_matches(text, lo, hi)]
         assert got == [(m.start(), m.end()) for m in _known_re().finditer(text, lo, hi)], (text, lo, hi)
+
+
+def test_numeral_starts_hold_the_scans_starts():
+    # the table lookups find every start of the scan, and others only where a first
+    # character stands that the look-behind does not bar (neither search matches there:
+    # the random-text tests above check that); the scan itself beside a lone surrogate
+    import random
+
+    from dangjian_nlp.slogans import NUM, _numeral_starts, _numeral_starts_re
+
+    rng = random.Random(23)
+    pieces = list(load_lines("slogans/known.txt")) + list("第三一两5党会课十大个") + ["𠀋", "\ud800"]
+    firsts = set(_numeral_starts_re().pattern[1:_numeral_starts_re().pattern.index("]")])
+    extra = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        want = [m.start() for m in _numeral_starts_re().finditer(text, lo, hi)]
+        got = list(_numeral_starts(text, lo, hi))
+        assert set(want) <= set(got) and got == sorted(got), (text, lo, hi)
+        for p in set(got) - set(want):
+            assert lo <= p < hi - 1 and text[p] in firsts
+            assert p == 0 or text[p - 1] not in "第0123456789" + NUM
+            extra += 1
+    assert extra > 0
