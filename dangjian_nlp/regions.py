@@ -456,7 +456,7 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False, de
     # never changed in place): fewer objects for the collector to walk in a long report
     as_cands = tuple if defer else list
     append = out.append
-    surfaces, info, known = g._surfaces, g._surface_info, g._info
+    info, known = g._surface_info, g._info
     w0 = WEIGHTS.get(where, 1.0)
     w_listed = w0 * LISTED
     strong0 = where in ("title", "author")
@@ -488,7 +488,8 @@ def _mentions(text: str, hits, where: str, g: Gazetteer, defer: bool = False, de
         surface = rec[0]
         if text.startswith(guard, e, e + 4):
             continue  # 太原路, 延安精神, 中山大学
-        c = text[e:e + 1]  # DATELINE_RE opens with \s or \d: most names are followed by neither
+        # c: the character after the name. DATELINE_RE opens with \s or \d: most names are
+        # followed by neither
         if (c.isdecimal() or c.isspace()) and DATELINE_RE.match(text, e):
             continue  # 新华社北京6月1日电: where the news was filed, not what it is about
         if surface[-1] in "市区县" and text[e - 1:e + 1] in split:
