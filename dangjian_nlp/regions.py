@@ -584,7 +584,7 @@ def _filter_guarded(ms: list[Mention], g: Gazetteer) -> list[Mention]:
         else:
             n = cache.get(m.surface)
             if n is None:
-                n = cache[m.surface] = _needs_context(m, g)
+                n = g._needs(m.surface)
         need.append(n)
         if not n and m.kind in ("full", "zone", "old"):
             full_seen.update(m.cands)
