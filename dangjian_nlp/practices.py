@@ -609,13 +609,12 @@ def _tag_kept_units(doc: Document, clf, ths: list, terms, starts, ends, sh: int)
             continue
         if _bracketed(text, s, e):
             continue
-        if not st and not tst and e > s and (not has_title or ti == i):
+        if not st and not tst and (not has_title or ti == i):
             # _span_scores' counts hold the title's terms first, then the body's: with the
-            # title's hits a prefix of the body's, that is the body's order of first mention
+            # title's hits a prefix of the body's, that is the body's order of first mention.
+            # Not straddled, the unit holds hits (i < j: an empty one was passed over above)
             nb = {}
             count(nb, terms[i:j])
-            if not nb:
-                continue  # a row of zeros: no threshold reached
             row, dec = [0.0] * n, [False] * n
             tt = terms[ti:tj] if has_title else ()
             for t, c in nb.items():
