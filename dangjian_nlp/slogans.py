@@ -1155,8 +1155,6 @@ def _merge(doc: Document, cands: list[_Cand], regions) -> list[_Row]:
     return sorted(rows, key=_FIRST)
 
 
-
-
 def _title_spans(doc: Document) -> tuple[list, list, list]:
     """(sorted (title start, title end, section), their starts, those of structural kinds in
     section order): made once, used three times."""
