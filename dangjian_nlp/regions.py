@@ -224,7 +224,7 @@ class Gazetteer:
         whether it needs context, the keys its mentions may add to _filter_guarded's
         full_seen) of pattern `k`, what _mentions and _dead_patterns read per match."""
         surface = self._surfaces[k]
-        kind, cands = self._info.get(surface) or self._surface_info(surface)
+        kind, cands = self._surface_info(surface)
         need = self._needs(surface)
         # a mention adds its candidates (fewer when a chain restricts them) where its kind
         # is full, zone or old and it needs no context, which for those kinds does not
@@ -232,7 +232,7 @@ class Gazetteer:
         full = cands if kind in ("full", "zone", "old") and not need else ()
         last = surface[-1] if surface[-1] in "市区县" else None
         if last is not None and self.names.get(surface[:-1]):
-            kind2, cands2 = self._info.get(surface[:-1]) or self._surface_info(surface[:-1])
+            kind2, cands2 = self._surface_info(surface[:-1])
             if kind2 in ("full", "zone", "old") and not self._needs(surface[:-1]):
                 full = full + cands2
         return surface, kind, cands, last, need, full
@@ -241,13 +241,16 @@ class Gazetteer:
         """_needs_context of an unrestricted mention of `surface`, kept in `_need`."""
         need = self._need.get(surface)
         if need is None:
-            kind, cands = self._info.get(surface) or self._surface_info(surface)
+            kind, cands = self._surface_info(surface)
             need = self._need[surface] = _needs_context(Mention(0, 0, surface, list(cands), kind), self)
         return need
 
     def _surface_info(self, surface: str) -> tuple[str, tuple]:
         """(kind, candidate keys) of a surface, as find_mentions reads its entries; kept in
         `_info`, since a long report repeats the same few names."""
+        out = self._info.get(surface)
+        if out is not None:
+            return out
         entries = self.names.get(surface, ())
         kinds = {k for _, k in entries}
         kind = "full" if "full" in kinds else "zone" if "zone" in kinds else "old" if "old" in kinds else "short"
