@@ -203,7 +203,7 @@ class Gazetteer:
 
     def _build_coded(self, ahocorasick_rs) -> None:
         """The automaton over the names coded two bytes a character (`coded`), for
-        `find_all`: the coded text, about half 00 00, is two thirds the length of its UTF-8
+        `_find_raw` (collect's whole-text pass) and `find_all`: the coded text, about half 00 00, is two thirds the length of its UTF-8
         form, and the whole-text pass takes about two thirds of the time (coding included).
         A DFA would scan faster alone but not inside the pipeline, where the other steps
         evict its ~80 MB table from the caches. None where the names cannot be coded."""
