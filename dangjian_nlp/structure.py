@@ -504,10 +504,6 @@ _KNOWN_LENGTH, _KNOWN_SIZE = 20, 20000  # the lines `_Screen.known` keeps, and h
 _BLANK_OR_TEXT = ("blank", "text")  # by bool(line.strip())
 
 
-def _no_match(line):
-    return None
-
-
 _ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines' breaks besides \n
 
 
