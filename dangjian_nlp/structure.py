@@ -485,7 +485,7 @@ def _line_kinds(lines: list[str], text: Optional[str] = None, starts: Optional[l
         floating = {i for i in maybe if out[i] == "text" and f(lines[i])}
     if sc.single:
         single = [i for i in nonblank if any(r.search(lines[i]) for r in sc.single)]
-    known = sc.known if sc.known is not None else {}
+    known = sc.known  # `_furniture_screen` always gives one
     for i in set().union(anchored, floating, single):
         line = lines[i]
         key = (line, i in anchored, i in floating)
