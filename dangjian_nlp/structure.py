@@ -720,7 +720,7 @@ def _may_open_marker(c: str) -> bool:
     return bool(RE_MARKER_FIRST.match(c))
 
 
-_YISHI_FIRST = "其一二三四五六七八九十"
+_YISHI_FIRST = "其" + _YISHI_NUMERALS  # RE_YISHI at a line start: (其)一是…
 
 
 def _opens_yishi(line: str) -> bool:
