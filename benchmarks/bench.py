@@ -318,7 +318,6 @@ def main(argv=None):
     row("(c) jieba.lcut (yardstick, one pass)", tc, len(texts), total)
 
     items = [Item(doc_id=i, text=t, size=len(t.encode("utf-8"))) for i, t in docs]
-    par = {}
     # the fork server warms up once per process (imports, tables): timed on its own, so
     # that neither row below pays it
     t0 = time.perf_counter()

@@ -192,17 +192,8 @@ def _text(codes) -> str:
     return codecs.utf_32_le_decode(codes, "surrogatepass")[0]
 
 
-def _script_of_codes(codes, sample: int) -> str:
-    import numpy as np
-
-    if len(codes) > 2 * sample:
-        mid = len(codes) // 2
-        codes = np.concatenate((codes[:sample], codes[mid:mid + sample]))
-    return _script_of_bits(_luts()[2].take(codes), sample)
-
-
 def _script_of_bits(bits, sample: int) -> str:
-    """`_script_of_codes` of the codes whose class bits are `bits`."""
+    """`detect_script` of the text whose code points' class bits are `bits`."""
     import numpy as np
 
     if len(bits) > 2 * sample:
@@ -338,7 +329,7 @@ def detect_script(text: str, sample: int = _SAMPLE) -> str:
         mid = len(text) // 2
         text = text[:sample] + text[mid:mid + sample]
     if len(text) >= _SMALL:
-        return _script_of_codes(_codes(text), sample)
+        return _script_of_bits(_luts()[2].take(_codes(text)), sample)
     del_trad, del_simp = _script_counters()
     t = len(text) - len(text.translate(del_trad))
     s = len(text) - len(text.translate(del_simp))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
 from .corpus import Item, read
-from .pipeline import _LIMIT, DocumentTimeout
+from .pipeline import _LIMIT, DocumentTimeout, extract_item
 from .records import Record
 
 CHUNK_DOCS = 16  # documents per task: amortizes pickling, keeps the window small
@@ -128,7 +128,6 @@ def extract_with_timeout(item: Item, timeout: Optional[float] = None) -> Record:
     A web page still to be read (`corpus.prepare`) is read here, within the limit.
     """
     from .corpus import prepare
-    from .pipeline import extract_item
 
     if not timeout:
         return extract_item(prepare(item))

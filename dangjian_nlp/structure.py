@@ -485,7 +485,7 @@ def _line_kinds(lines: list[str], text: Optional[str] = None, starts: Optional[l
         floating = {i for i in maybe if out[i] == "text" and f(lines[i])}
     if sc.single:
         single = [i for i in nonblank if any(r.search(lines[i]) for r in sc.single)]
-    known = sc.known if sc.known is not None else {}
+    known = sc.known  # `_furniture_screen` always gives one
     for i in set().union(anchored, floating, single):
         line = lines[i]
         key = (line, i in anchored, i in floating)
@@ -502,10 +502,6 @@ _KNOWN_LENGTH, _KNOWN_SIZE = 20, 20000  # the lines `_Screen.known` keeps, and h
 
 
 _BLANK_OR_TEXT = ("blank", "text")  # by bool(line.strip())
-
-
-def _no_match(line):
-    return None
 
 
 _ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines' breaks besides \n
@@ -724,7 +720,7 @@ def _may_open_marker(c: str) -> bool:
     return bool(RE_MARKER_FIRST.match(c))
 
 
-_YISHI_FIRST = "其一二三四五六七八九十"
+_YISHI_FIRST = "其" + _YISHI_NUMERALS  # RE_YISHI at a line start: (其)一是…
 
 
 def _opens_yishi(line: str) -> bool:
