@@ -65,13 +65,14 @@ def lexicon() -> dict:
     approx = {"before": {}, "after": {}, "bare": {}}
     for word, side, value in load_table("figures/approx.tsv"):
         approx[side][word] = value
+    number_prefixes = load_lines("figures/number_prefixes.txt")  # a tuple, as str.endswith takes
     return {
         "units": {u: k for u, k in load_table("figures/units.tsv")},
         "approx": approx,
-        "number_prefixes": tuple(load_lines("figures/number_prefixes.txt")),
+        "number_prefixes": number_prefixes,
         # words a "unit" may open (人民, 个人), by first character: one dict look-up, not 73 tests a match
         "not_units_at": _by_first(load_lines("figures/not_units.txt")),
-        "prefix_ends": frozenset(w[-1] for w in load_lines("figures/number_prefixes.txt")),
+        "prefix_ends": frozenset(w[-1] for w in number_prefixes),
         "object_prefixes": tuple(sorted(load_lines("figures/object_prefixes.txt"), key=len, reverse=True)),
     }
 
