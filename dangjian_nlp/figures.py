@@ -244,8 +244,6 @@ def _reading(m, g: tuple, lex: dict):
     `g`: the match's groups by position (a tuple is cheaper than groupdict): pre, pct, den,
     numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
     pre, pct, den, numer, num, mult, _, num2, mult2, mid, mult3, unit, post = g
-    if num in SMALL_CN and not (pre or post or mid or num2):
-        return None  # 两项任务, 三个一, 一批 (the commonest match): no need to read it
     approx = None
     if pct:
         value, unit, num = parse_number(pct), "%", pct
