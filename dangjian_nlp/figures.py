@@ -906,8 +906,8 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     # the clause after matters only when it opens with 的 (a boundary character never does)
     if c.end < hi and text.startswith("的", c.end):
         after = text[c.end:_clause_end(text, c.end, hi)]
-        if noun_after(after[1:]):
-            return noun_after(after[1:])  # 有百分之二十四的国营企业
+        if obj := noun_after(after[1:]):
+            return obj  # 有百分之二十四的国营企业
     subject = _rate_subject(w)
     after = text[c.end:min(hi, c.end + 4)]
     if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
