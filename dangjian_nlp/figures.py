@@ -240,7 +240,8 @@ _SLOW = object()  # a reading that needs the text around the match (a leading �
 def _reading(m, g: tuple, lex: dict):
     """What a match says by itself: (value, unit, approx, not-unit words, unit offset), None
     when it is no figure, or _SLOW. The groups, and so this, depend only on the matched text
-    (no part of the pattern looks past the match), which is what lets scan_span cache it.
+    (the look-aheads only skip what would fail anyway: none decides by the text past the
+    match), which is what lets scan_span cache it.
     `g`: the match's groups by position (a tuple is cheaper than groupdict): pre, pct, den,
     numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
     pre, pct, den, numer, num, mult, _, num2, mult2, mid, mult3, unit, post = g
@@ -282,6 +283,7 @@ def _reading(m, g: tuple, lex: dict):
             return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
         if len(num) == 1 and num in SMALL_CN and not approx and not num2:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
+    # g[11], group 12: the unit as matched (`unit` may be % or ratio by now, where it is None)
     words = lex["not_units_at"].get(g[11][0]) if g[11] else None
     return value, unit, approx, words, (m.start(12) - m.start()) if words else 0
 
