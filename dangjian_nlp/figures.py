@@ -493,6 +493,7 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
 # -- objects: what is counted -----------------------------------------------------------
 
 BOUNDARY = ",;。!?:、()\n"
+LIST_BOUNDARY = BOUNDARY.replace("、", "")  # a clause that may list its parts: 书记、校长
 SENTENCE_END = "。!?;\n"
 SHARES = {"%", "‰", "ratio", "个百分点", "百分点", "倍"}
 NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "t", "nq", "eng", "i", "z"}
@@ -896,7 +897,7 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     """
     floor = prev.end if prev is not None and prev.end > lo else lo
     # a rate's subject may list its parts: 党组织书记、校长分设比例
-    w = text[_clause_start(text, c.start, floor, BOUNDARY.replace("、", "")):c.start]
+    w = text[_clause_start(text, c.start, floor, LIST_BOUNDARY):c.start]
     w = strip_link_tail(w)
     if "占" in w:
         a, _, b = w.rpartition("占")
