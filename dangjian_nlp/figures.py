@@ -1143,8 +1143,9 @@ def _occurrences(text: str, lo: int, hi: int, words: set[str]) -> dict[str, list
     if len(words) <= _FEW_WORDS:
         return {w: _find_all(text, lo, hi, w) for w in words}
     where: dict[str, list[int]] = {w: [] for w in words}
-    by_first = _by_first(sorted(words))
-    search = re.compile("|".join(map(re.escape, sorted(words)))).search
+    ordered = sorted(words)
+    by_first = _by_first(ordered)
+    search = re.compile("|".join(map(re.escape, ordered))).search
     m = search(text, lo, hi)
     while m:
         pos = m.start()
