@@ -106,8 +106,9 @@ def _first_char_alt(words) -> str:
 
 
 # every decimal digit (what `re` takes \d for) lies in these code point ranges, and no Han
-# character or CJK punctuation does (a test checks every code point)
-_DIGIT_SPANS = ((0x30, 0x39), (0x660, 0x1FFF), (0xA000, 0xFF19), (0x10000, 0x10FFFF))
+# character, CJK or fullwidth punctuation does (，（）！％: a report's commonest; a test
+# checks every code point)
+_DIGIT_SPANS = ((0x30, 0x39), (0x660, 0x1FFF), (0xA000, 0xABFF), (0xFF10, 0xFF19), (0x10000, 0x10FFFF))
 
 
 def _compile_opening(source: str, flags: int = 0) -> "re.Pattern":
