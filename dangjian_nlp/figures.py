@@ -65,13 +65,14 @@ def lexicon() -> dict:
     approx = {"before": {}, "after": {}, "bare": {}}
     for word, side, value in load_table("figures/approx.tsv"):
         approx[side][word] = value
+    number_prefixes = load_lines("figures/number_prefixes.txt")  # a tuple, as str.endswith takes
     return {
         "units": {u: k for u, k in load_table("figures/units.tsv")},
         "approx": approx,
-        "number_prefixes": tuple(load_lines("figures/number_prefixes.txt")),
+        "number_prefixes": number_prefixes,
         # words a "unit" may open (人民, 个人), by first character: one dict look-up, not 73 tests a match
         "not_units_at": _by_first(load_lines("figures/not_units.txt")),
-        "prefix_ends": frozenset(w[-1] for w in load_lines("figures/number_prefixes.txt")),
+        "prefix_ends": frozenset(w[-1] for w in number_prefixes),
         "object_prefixes": tuple(sorted(load_lines("figures/object_prefixes.txt"), key=len, reverse=True)),
     }
 
@@ -105,8 +106,9 @@ def _first_char_alt(words) -> str:
 
 
 # every decimal digit (what `re` takes \d for) lies in these code point ranges, and no Han
-# character or CJK punctuation does (a test checks every code point)
-_DIGIT_SPANS = ((0x30, 0x39), (0x660, 0x1FFF), (0xA000, 0xFF19), (0x10000, 0x10FFFF))
+# character, CJK or fullwidth punctuation does (，（）！％: a report's commonest; a test
+# checks every code point)
+_DIGIT_SPANS = ((0x30, 0x39), (0x660, 0x1FFF), (0xA000, 0xABFF), (0xFF10, 0xFF19), (0x10000, 0x10FFFF))
 
 
 def _compile_opening(source: str, flags: int = 0) -> "re.Pattern":
@@ -239,12 +241,11 @@ _SLOW = object()  # a reading that needs the text around the match (a leading �
 def _reading(m, g: tuple, lex: dict):
     """What a match says by itself: (value, unit, approx, not-unit words, unit offset), None
     when it is no figure, or _SLOW. The groups, and so this, depend only on the matched text
-    (no part of the pattern looks past the match), which is what lets scan_span cache it.
+    (the look-aheads only skip what would fail anyway: none decides by the text past the
+    match), which is what lets scan_span cache it.
     `g`: the match's groups by position (a tuple is cheaper than groupdict): pre, pct, den,
     numer, num, mult, unit0, num2, mult2, mid, mult3, unit, post."""
     pre, pct, den, numer, num, mult, _, num2, mult2, mid, mult3, unit, post = g
-    if num in SMALL_CN and not (pre or post or mid or num2):
-        return None  # 两项任务, 三个一, 一批 (the commonest match): no need to read it
     approx = None
     if pct:
         value, unit, num = parse_number(pct), "%", pct
@@ -283,6 +284,7 @@ def _reading(m, g: tuple, lex: dict):
             return None  # 百米史长廊, 千家万户, 亿元以上项目 (a threshold); but 近万人, 万余人
         if len(num) == 1 and num in SMALL_CN and not approx and not num2:
             return None  # 两项任务, 三个一, 一批: parts of a formulation, articles
+    # g[11], group 12: the unit as matched (`unit` may be % or ratio by now, where it is None)
     words = lex["not_units_at"].get(g[11][0]) if g[11] else None
     return value, unit, approx, words, (m.start(12) - m.start()) if words else 0
 
@@ -492,6 +494,7 @@ def merge_changes(text: str, cands: list[Candidate]) -> list[Candidate]:
 # -- objects: what is counted -----------------------------------------------------------
 
 BOUNDARY = ",;。!?:、()\n"
+LIST_BOUNDARY = BOUNDARY.replace("、", "")  # a clause that may list its parts: 书记、校长
 SENTENCE_END = "。!?;\n"
 SHARES = {"%", "‰", "ratio", "个百分点", "百分点", "倍"}
 NOUNISH = {"vn", "an", "j", "b", "a", "l", "s", "t", "nq", "eng", "i", "z"}
@@ -895,7 +898,7 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     """
     floor = prev.end if prev is not None and prev.end > lo else lo
     # a rate's subject may list its parts: 党组织书记、校长分设比例
-    w = text[_clause_start(text, c.start, floor, BOUNDARY.replace("、", "")):c.start]
+    w = text[_clause_start(text, c.start, floor, LIST_BOUNDARY):c.start]
     w = strip_link_tail(w)
     if "占" in w:
         a, _, b = w.rpartition("占")
@@ -907,8 +910,8 @@ def share_object(text: str, c: Candidate, lo: int, hi: int, prev: Optional[Candi
     # the clause after matters only when it opens with 的 (a boundary character never does)
     if c.end < hi and text.startswith("的", c.end):
         after = text[c.end:_clause_end(text, c.end, hi)]
-        if noun_after(after[1:]):
-            return noun_after(after[1:])  # 有百分之二十四的国营企业
+        if obj := noun_after(after[1:]):
+            return obj  # 有百分之二十四的国营企业
     subject = _rate_subject(w)
     after = text[c.end:min(hi, c.end + 4)]
     if subject and after.lstrip("的").startswith(("覆盖", "全覆盖")) and not subject.endswith("率"):
@@ -1141,8 +1144,9 @@ def _occurrences(text: str, lo: int, hi: int, words: set[str]) -> dict[str, list
     if len(words) <= _FEW_WORDS:
         return {w: _find_all(text, lo, hi, w) for w in words}
     where: dict[str, list[int]] = {w: [] for w in words}
-    by_first = _by_first(sorted(words))
-    search = re.compile("|".join(map(re.escape, sorted(words)))).search
+    ordered = sorted(words)
+    by_first = _by_first(ordered)
+    search = re.compile("|".join(map(re.escape, ordered))).search
     m = search(text, lo, hi)
     while m:
         pos = m.start()

@@ -13,6 +13,7 @@ def test_digit_spans_hold_every_digit_and_no_han():
     digits = [ord(ch) for ch in re.findall(r"\d", "".join(map(chr, range(0x110000))))]
     assert len(digits) > 600 and all(map(inside, digits))
     assert not any(map(inside, range(0x3000, 0xA000)))  # CJK punctuation, kana, Han: never tried
+    assert not any(map(inside, range(0xFF01, 0xFF10)))  # fullwidth ，（）！％: never tried either
 
 
 def test_opening_class_changes_where_matching_is_tried_not_what_matches():
