@@ -201,3 +201,34 @@ def test_warm_up_builds_what_the_first_report_would():
             "figures.pattern.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "1", "1"]
+
+
+def test_a_chunk_travels_pickled_and_loads_with_the_collector_paused(local, monkeypatch):
+    import gc
+
+    from dangjian_nlp import parallel
+
+    blob, rss, cpu = parallel.work_chunk(items()[:6])
+    assert isinstance(blob, bytes) and rss > 0 and cpu > 0
+    seen = []  # the collector's state while the records are being built
+    real_loads = parallel.pickle.loads
+    monkeypatch.setattr(parallel.pickle, "loads", lambda b: seen.append(gc.isenabled()) or real_loads(b))
+    assert [r.to_dict() for r in parallel.records(blob)] == local[:6]
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that runs with the collector off keeps it off
+    try:
+        parallel.records(blob)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_every_preloaded_module_exists():
+    # the fork server skips a name it cannot import, silently: a typo would only make
+    # each worker slower to start
+    import importlib
+
+    from dangjian_nlp.parallel import PRELOAD
+
+    for name in PRELOAD:
+        assert importlib.import_module(name)
