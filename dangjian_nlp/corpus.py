@@ -137,17 +137,31 @@ def decode(data: bytes) -> tuple[str, str]:
     matches = list(from_bytes(data))
     if nul:  # NUL bytes are text only in UTF-16/32 without a BOM
         matches = [m for m in matches if m.encoding.startswith(("utf_16", "utf_32"))]
-    if not matches:
-        raise ReadError("binary or undecodable content (no text encoding fits)")
     # Short texts are ambiguous (GBK bytes also read as Korean cp949, Big5 as Shift-JIS);
     # our documents are Chinese, so the detector's first guess that reads as Chinese wins.
-    best = next((m for m in matches if _chinese_share(str(m)) >= 0.9), matches[0])
+    best = next((m for m in matches if _chinese_share(str(m)) >= 0.9), None)
+    if best is None and not nul:
+        # the detector can miss Chinese text altogether: a page that opens with a
+        # zero-width space, which GB18030 writes in four bytes, left it with no guess
+        for enc in _CHINESE_CODECS:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _chinese_share(text) >= 0.9:
+                return text, enc
+    if best is None and not matches:
+        raise ReadError("binary or undecodable content (no text encoding fits)")
+    best = best or matches[0]
     if best.encoding in ("gb2312", "gbk", "cp936", "hz"):
         try:  # pages labelled gb2312 often hold GBK characters: read with the superset
             return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
             pass
     return str(best), best.encoding
+
+
+_CHINESE_CODECS = ("gb18030", "big5")  # tried strictly, in this order, when the detector gives up
 
 
 def _chinese_share(text: str, sample: int = 2000) -> float:

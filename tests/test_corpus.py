@@ -33,6 +33,10 @@ ENCODINGS = [
     (TRADITIONAL, "big5",      "big5"),
     (TRADITIONAL, "utf-8",     "utf_8"),
     (SHORT,       "gbk",       "gb18030"),       # short: also reads as Korean cp949
+    # a page opening with a zero-width space (U+200B, four bytes in GB18030), or holding
+    # a private-use character: the detector finds no encoding at all
+    ("\u200b" + SIMPLIFIED, "gb18030", "gb18030"),
+    (SIMPLIFIED + "\ue000", "gb18030", "gb18030"),
 ]
 # fmt: on
 
@@ -47,6 +51,7 @@ def test_decode(text, codec, reported):
 @pytest.mark.parametrize("data", [
     bytes(range(256)) * 8,                      # binary
     b"\x89PNG\r\n\x1a\n" + b"\x00\x01\xfe\xff" * 300,
+    bytes(range(1, 256)) * 8,                   # no NUL: the Chinese codecs are tried too
 ])
 def test_binary_is_refused(data):
     with pytest.raises(ValueError, match="binary"):
