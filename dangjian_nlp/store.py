@@ -162,6 +162,23 @@ def _coerce(v, sql_type: str):
     return v if isinstance(v, str) else str(v)
 
 
+# the Python types a column takes as they are, with no call of _coerce per value (nearly
+# every column of every batch: _coerce was most of a store's CPU, in the one process all
+# records go through)
+_PLAIN = {"VARCHAR": {str}, "INTEGER": {int}, "BIGINT": {int}, "DOUBLE": {float, int},
+          "BOOLEAN": {bool}}
+_NONE = type(None)
+
+
+def _column(values: list, sql_type: str) -> list:
+    """`_coerce` of each value of a column."""
+    kinds = set(map(type, values))
+    kinds.discard(_NONE)
+    if kinds <= _PLAIN[sql_type]:
+        return values
+    return [_coerce(v, sql_type) for v in values]
+
+
 class Store:
     """A DuckDB file of records keyed by content; reruns skip what is already there.
 
@@ -248,15 +265,16 @@ class Store:
         rows: dict = {t: [] for t in TABLES}
         stale = [self._errors[(d.get("doc_id"), d.get("path"))] for _, d in self._pending
                  if not d.get("error") and (d.get("doc_id"), d.get("path")) in self._errors]
+        keys: dict = {t: [] for t in TABLES}  # the key of each row
         for key, d in self._pending:
             self._seq += 1
             for t, rs in record_rows(d).items():
-                for r in rs:
-                    r = {**r, "key": key}
-                    if t == "documents":
+                if t == "documents":
+                    for r in rs:
                         r["seq"] = self._seq
                         r["record"] = dumps(d)
-                    rows[t].append(r)
+                rows[t].extend(rs)
+                keys[t].extend([key] * len(rs))
         self.con.execute("BEGIN TRANSACTION")
         try:
             if stale:
@@ -266,7 +284,8 @@ class Store:
                 if not rows[t]:
                     continue
                 cols = _sql_columns(t)
-                data = {c: [_coerce(r.get(c), ty) for r in rows[t]] for c, ty in cols}
+                data = {c: keys[t] if c == "key" else _column([r.get(c) for r in rows[t]], ty)
+                        for c, ty in cols}
                 types = {"BOOLEAN": pa.bool_(), "INTEGER": pa.int64(), "BIGINT": pa.int64(),
                          "DOUBLE": pa.float64(), "VARCHAR": pa.string()}
                 arrow = pa.table({c: pa.array(data[c], type=types[ty]) for c, ty in cols})

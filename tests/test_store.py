@@ -147,3 +147,16 @@ def test_a_clean_record_replaces_the_stale_error_of_the_same_document(tmp_path):
         assert st.keys() == {"other", "new"} and st.error_keys == {"other"}
         assert st.forget(st.error_keys) == 1 and st.keys() == {"new"}
     assert read_store(path)["errors"].empty
+
+
+def test_a_column_with_odd_values_is_coerced_value_by_value(tmp_path):
+    # most columns are passed to DuckDB as they are; one odd value (a float offset, a bool
+    # count, a list in a text column) sends its whole column through _coerce
+    figs = [Figure("80家", 80, "家", start=3, end=6), Figure("3所", True, "所", start=9.0, end=11),
+            Figure("两项", 2.5, ["项"], start=None, end=14)]
+    with Store(tmp_path / "o.duckdb") as st:
+        st.add("k", Record(doc_id="o", figures=figs))
+    con = duckdb.connect(str(tmp_path / "o.duckdb"), read_only=True)
+    got = con.execute('SELECT value, unit, start, "end" FROM figures ORDER BY "index"').fetchall()
+    con.close()
+    assert got == [(80.0, "家", 3, 6), (1.0, "所", 9, 11), (2.5, '["项"]', None, 14)]
