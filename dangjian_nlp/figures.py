@@ -593,52 +593,77 @@ class _PosHMM:
                 scores.append(p)
         self.follows = np.isfinite(self.trans)  # the transitions the model has
         self.goes_on = self.follows.any(axis=1)
-        self.everything = np.ones(n, dtype=bool)
+        self.all_states = np.arange(n)
         self.char = functools.lru_cache(maxsize=1 << 13)(self._char)
 
     def _char(self, ch: str):
-        """(emission scores, allowed states) of one character."""
-        np = self.np
-        emit = np.full(len(self.states), self.MIN_FLOAT)
+        """(the states one character may take, ascending, as an index array; its emission
+        scores in them; which of them have a successor)."""
+        allowed = self.char_states.get(ch)
+        cols = self.all_states if allowed is None else self.np.array(sorted(self.index[y] for y in allowed))
+        return cols, self._emit(ch)[cols], self.goes_on[cols]
+
+    def _emit(self, ch: str):
+        """Emission scores of one character in every state (MIN_FLOAT where it has none)."""
+        emit = self.np.full(len(self.states), self.MIN_FLOAT)
         states, scores = self.emitted.get(ch, ((), ()))
         emit[list(states)] = scores
-        allowed = self.char_states.get(ch)
-        if allowed is None:
-            return emit, self.everything
-        mask = np.zeros(len(self.states), dtype=bool)
-        mask[[self.index[y] for y in allowed]] = True
-        return emit, mask
+        return emit
 
     def route(self, run: str) -> list[tuple[str, str]]:
-        """The best (position, tag) state of each character (``jieba.posseg.viterbi``)."""
+        """The best (position, tag) state of each character (``jieba.posseg.viterbi``).
+        Scores are kept only for the states a character may take (about 30 of 256): a few
+        small array operations per character, not a dozen over every state.
+        No walk meets a dead end (states that all have no successor): each character may
+        take a state with one, and each such state has a successor with one (a test checks
+        the model)."""
         np = self.np
-        emit, present = self.char(run[0])
-        v = self.start + emit
+        trans = self.trans
+        cols, emit, live = self.char(run[0])
+        v = self.start[cols] + emit
         back = []
-        for ch in run[1:]:
-            prev = np.flatnonzero(present & self.goes_on)
-            if not len(prev):  # a dead end (jieba would fail): go on from every state
-                prev = np.flatnonzero(self.goes_on)
-            expected = self.follows[prev].any(axis=0)
-            emit, allowed = self.char(ch)
-            present = allowed & expected
-            if not present.any():
-                present = expected
-            cols = np.flatnonzero(present)
-            scores = (v[prev][:, None] + self.trans[np.ix_(prev, cols)]) + emit[cols]
-            best = scores.argmax(axis=0)
-            v = np.empty(len(self.states))
-            v[cols] = scores[best, np.arange(len(cols))]
-            ptr = np.zeros(len(self.states), dtype=np.intp)
-            ptr[cols] = prev[best]
-            back.append(ptr)
-        last = np.flatnonzero(present)
-        state = last[v[last].argmax()]
-        route = [state]
-        for ptr in reversed(back):
-            state = ptr[state]
-            route.append(state)
+        for ch in run[1:-1]:
+            prev, vp = cols[live], v[live]
+            cols, emit, live = self.char(ch)
+            scores = (vp[:, None] + trans[prev[:, None], cols]) + emit
+            v = scores.max(axis=0)
+            ptr = prev[scores.argmax(axis=0)]  # the first of equal scores: the greatest state
+            # a missing transition scores -inf (the others are finite): a state reached by none
+            # does not follow
+            expected = v != -np.inf
+            if not expected.all():
+                if expected.any():
+                    cols, v, ptr, live = cols[expected], v[expected], ptr[expected], live[expected]
+                else:
+                    cols, v, ptr = self._unexpected(ch, prev, vp)
+                    live = self.goes_on[cols]
+            back.append((cols, ptr))
+        if len(run) == 1:
+            route = [cols[v.argmax()]]
+        else:
+            # the last character: only the best pair matters, found by one argmax over the
+            # scores by state, then by predecessor (the first of equal scores, as above)
+            prev, vp = cols[live], v[live]
+            cols, emit, _ = self.char(run[-1])
+            scores = (vp + trans[prev, cols[:, None]]) + emit[:, None]
+            k = scores.argmax()
+            if scores.flat[k] != -np.inf:
+                route = [cols[k // len(prev)], prev[k % len(prev)]]
+            else:
+                cols, v, ptr = self._unexpected(run[-1], prev, vp)
+                k = v.argmax()
+                route = [cols[k], ptr[k]]
+        for cols, ptr in reversed(back):
+            route.append(ptr[np.searchsorted(cols, route[-1])])
         return [self.states[i] for i in reversed(route)]
+
+    def _unexpected(self, ch: str, prev, vp):
+        """(states, scores, best predecessors) of a character none of whose states follows
+        from `prev`: every state that does."""
+        np = self.np
+        cols = np.flatnonzero(self.follows[prev].any(axis=0))
+        scores = (vp[:, None] + self.trans[prev[:, None], cols]) + self._emit(ch)[cols]
+        return cols, scores.max(axis=0), prev[scores.argmax(axis=0)]
 
 
 @functools.cache

@@ -106,3 +106,87 @@ def test_count_object_equals_the_plain_order():
             nxt = cands[i + 1] if i + 1 < len(cands) else None
             want = _count_object_plain(text, c, 0, len(text), prev, nxt)
             assert figures.count_object(text, c, 0, len(text), prev, nxt) == want, text
+
+
+def _route_plain(hmm, run):
+    """figures._PosHMM.route as it was: the Viterbi over every state, with masks."""
+    np = hmm.np
+
+    def char(ch):
+        emit = hmm._emit(ch)
+        allowed = hmm.char_states.get(ch)
+        mask = np.ones(len(hmm.states), dtype=bool)
+        if allowed is not None:
+            mask[:] = False
+            mask[[hmm.index[y] for y in allowed]] = True
+        return emit, mask
+
+    emit, present = char(run[0])
+    v = hmm.start + emit
+    back = []
+    for ch in run[1:]:
+        prev = np.flatnonzero(present & hmm.goes_on)
+        expected = hmm.follows[prev].any(axis=0)
+        emit, allowed = char(ch)
+        present = allowed & expected
+        if not present.any():
+            present = expected
+        cols = np.flatnonzero(present)
+        scores = (v[prev][:, None] + hmm.trans[np.ix_(prev, cols)]) + emit[cols]
+        best = scores.argmax(axis=0)
+        v = np.full(len(hmm.states), -np.inf)
+        v[cols] = scores[best, np.arange(len(cols))]
+        ptr = np.zeros(len(hmm.states), dtype=np.intp)
+        ptr[cols] = prev[best]
+        back.append(ptr)
+    last = np.flatnonzero(present)
+    state = last[v[last].argmax()]
+    route = [state]
+    for ptr in reversed(back):
+        state = ptr[state]
+        route.append(state)
+    return [hmm.states[i] for i in reversed(route)]
+
+
+def test_the_model_has_no_dead_end():
+    """What route relies on: each character may take a state with a successor, and each
+    such state has a successor with one."""
+    hmm = figures._pos_hmm()
+    live = hmm.goes_on
+    assert all(live[[hmm.index[y] for y in states]].any() for states in hmm.char_states.values())
+    assert all((hmm.follows[s] & live).any() for s in range(len(hmm.states)) if live[s])
+
+
+def test_route_equals_the_full_width_viterbi():
+    hmm = figures._pos_hmm()
+    rng = random.Random(11)
+    common = "".join(sorted(hmm.char_states))[:3000]  # characters with their allowed states
+    rare = "".join(ch for ch in map(chr, range(0x4E00, 0x9FD6)) if ch not in hmm.char_states)[:500]
+    report = "".join(_PIECES[:21])
+    for _ in range(1500):
+        pool = rng.choice([common, rare, report, common + rare])
+        run = "".join(rng.choice(pool) for _ in range(rng.randint(1, 9)))
+        assert hmm.route(run) == _route_plain(hmm, run), run
+
+
+def test_route_takes_every_following_state_where_none_allowed_follows():
+    """The fallback of route, when no state a character may take follows the one before:
+    found among made-up runs, for a middle and for a last character."""
+    hmm = figures._pos_hmm()
+    np = hmm.np
+    rng = random.Random(12)
+    chars = sorted(hmm.char_states)
+    found = {"middle": 0, "last": 0}
+    for _ in range(20000):
+        run = "".join(rng.choice(chars) for _ in range(rng.randint(2, 4)))
+        cols, _, live = hmm.char(run[0])
+        for i, ch in enumerate(run[1:], 1):
+            prev = cols[live]
+            cols, _, live = hmm.char(ch)
+            ok = hmm.follows[prev[:, None], cols].any(axis=0)
+            if not ok.any():
+                found["last" if i == len(run) - 1 else "middle"] += 1
+                assert hmm.route(run) == _route_plain(hmm, run), run
+                break
+            cols, live = cols[ok], live[ok]
+    assert found["middle"] and found["last"], found
