@@ -140,10 +140,10 @@ def decode(data: bytes) -> tuple[str, str]:
     # Short texts are ambiguous (GBK bytes also read as Korean cp949, Big5 as Shift-JIS);
     # our documents are Chinese, so the detector's first guess that reads as Chinese wins.
     best = next((m for m in matches if _chinese_share(str(m)) >= 0.9), None)
-    if best is None and not nul:
-        # the detector can miss Chinese text altogether: a page that opens with a
-        # zero-width space, which GB18030 writes in four bytes, left it with no guess
-        for enc in _CHINESE_CODECS:
+    if best is None:
+        # the detector can miss Chinese text altogether: a text that opens with a
+        # zero-width space (four bytes in GB18030, 0B 20 in UTF-16) left it with no guess
+        for enc in _utf16_order(data[:4096]) if nul else _CHINESE_CODECS:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:
@@ -161,7 +161,17 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-_CHINESE_CODECS = ("gb18030", "big5")  # tried strictly, in this order, when the detector gives up
+# tried strictly, in this order, when the detector finds no Chinese reading
+_CHINESE_CODECS = ("gb18030", "big5")
+
+
+def _utf16_order(head: bytes) -> tuple[str, str]:
+    """UTF-16 without a BOM, the likelier byte order first: an ASCII character (a line
+    break, a digit) has its NUL byte second in little-endian, first in big-endian. (Either
+    order may decode without error; Han text read in the wrong one is other Han text.)"""
+    if head[1::2].count(0) >= head[0::2].count(0):
+        return "utf_16_le", "utf_16_be"
+    return "utf_16_be", "utf_16_le"
 
 
 def _chinese_share(text: str, sample: int = 2000) -> float:

@@ -33,9 +33,11 @@ ENCODINGS = [
     (TRADITIONAL, "big5",      "big5"),
     (TRADITIONAL, "utf-8",     "utf_8"),
     (SHORT,       "gbk",       "gb18030"),       # short: also reads as Korean cp949
-    # a page opening with a zero-width space (U+200B, four bytes in GB18030), or holding
-    # a private-use character: the detector finds no encoding at all
+    # a page opening with a zero-width space (U+200B), or holding a private-use
+    # character: the detector finds no encoding at all
     ("\u200b" + SIMPLIFIED, "gb18030", "gb18030"),
+    ("\u200b" + SIMPLIFIED, "utf-16-le", "utf_16_le"),
+    ("\u200b" + SIMPLIFIED, "utf-16-be", "utf_16_be"),
     (SIMPLIFIED + "\ue000", "gb18030", "gb18030"),
 ]
 # fmt: on
