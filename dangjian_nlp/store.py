@@ -170,13 +170,20 @@ _PLAIN = {"VARCHAR": {str}, "INTEGER": {int}, "BIGINT": {int}, "DOUBLE": {float,
 _NONE = type(None)
 
 
-def _column(values: list, sql_type: str) -> list:
-    """`_coerce` of each value of a column."""
+def _array(values: list, sql_type: str):
+    """An Arrow array of `_coerce` of each value of a column."""
+    import pyarrow as pa
+
+    arrow_type = {"BOOLEAN": pa.bool_(), "INTEGER": pa.int64(), "BIGINT": pa.int64(),
+                  "DOUBLE": pa.float64(), "VARCHAR": pa.string()}[sql_type]
     kinds = set(map(type, values))
     kinds.discard(_NONE)
     if kinds <= _PLAIN[sql_type]:
-        return values
-    return [_coerce(v, sql_type) for v in values]
+        try:
+            return pa.array(values, type=arrow_type)
+        except (pa.ArrowException, OverflowError):
+            pass  # an int too large for int64 where float() takes it: value by value
+    return pa.array([_coerce(v, sql_type) for v in values], type=arrow_type)
 
 
 class Store:
@@ -284,11 +291,8 @@ class Store:
                 if not rows[t]:
                     continue
                 cols = _sql_columns(t)
-                data = {c: keys[t] if c == "key" else _column([r.get(c) for r in rows[t]], ty)
-                        for c, ty in cols}
-                types = {"BOOLEAN": pa.bool_(), "INTEGER": pa.int64(), "BIGINT": pa.int64(),
-                         "DOUBLE": pa.float64(), "VARCHAR": pa.string()}
-                arrow = pa.table({c: pa.array(data[c], type=types[ty]) for c, ty in cols})
+                arrow = pa.table({c: _array(keys[t] if c == "key" else [r.get(c) for r in rows[t]], ty)
+                                  for c, ty in cols})
                 self.con.register("_batch", arrow)
                 names = ", ".join(f'"{c}"' for c, _ in cols)
                 self.con.execute(f'INSERT INTO "{t}" ({names}) SELECT {names} FROM _batch')

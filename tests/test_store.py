@@ -151,12 +151,18 @@ def test_a_clean_record_replaces_the_stale_error_of_the_same_document(tmp_path):
 
 def test_a_column_with_odd_values_is_coerced_value_by_value(tmp_path):
     # most columns are passed to DuckDB as they are; one odd value (a float offset, a bool
-    # count, a list in a text column) sends its whole column through _coerce
+    # count, a list in a text column, an int too large for int64 in a float column) sends
+    # its whole column through _coerce
     figs = [Figure("80家", 80, "家", start=3, end=6), Figure("3所", True, "所", start=9.0, end=11),
             Figure("两项", 2.5, ["项"], start=None, end=14)]
     with Store(tmp_path / "o.duckdb") as st:
         st.add("k", Record(doc_id="o", figures=figs))
-    con = duckdb.connect(str(tmp_path / "o.duckdb"), read_only=True)
-    got = con.execute('SELECT value, unit, start, "end" FROM figures ORDER BY "index"').fetchall()
-    con.close()
-    assert got == [(80.0, "家", 3, 6), (1.0, "所", 9, 11), (2.5, '["项"]', None, 14)]
+    with Store(tmp_path / "p.duckdb") as st:  # plain ints, one past int64
+        st.add("k", Record(doc_id="p", figures=[Figure("3所", 3, "所"), Figure("十万亿亿", 10**21, "个")]))
+    got = []
+    for name in ("o", "p"):
+        con = duckdb.connect(str(tmp_path / f"{name}.duckdb"), read_only=True)
+        got += con.execute('SELECT value, unit, start, "end" FROM figures ORDER BY "index"').fetchall()
+        con.close()
+    assert got == [(80.0, "家", 3, 6), (1.0, "所", 9, 11), (2.5, '["项"]', None, 14),
+                   (3.0, "所", 0, 0), (1e21, "个", 0, 0)]
