@@ -139,10 +139,10 @@ def decode(data: bytes) -> tuple[str, str]:
         matches = [m for m in matches if m.encoding.startswith(("utf_16", "utf_32"))]
     # Short texts are ambiguous (GBK bytes also read as Korean cp949, Big5 as Shift-JIS);
     # our documents are Chinese, so the detector's first guess that reads as Chinese wins.
-    best = next((m for m in matches if _chinese_share(str(m)) >= 0.9), None)
-    if best is None:
-        # the detector can miss Chinese text altogether: a text that opens with a
-        # zero-width space (four bytes in GB18030, 0B 20 in UTF-16) left it with no guess
+    if not matches:
+        # the detector can give up on Chinese text: one that opens with a zero-width space
+        # (four bytes in GB18030, 0B 20 in UTF-16) left it with no guess at all. (Where it
+        # has a guess, it is trusted: Korean or Japanese bytes also decode as GB18030.)
         for enc in _utf16_order(data[:4096]) if nul else _CHINESE_CODECS:
             try:
                 text = data.decode(enc)
@@ -150,9 +150,8 @@ def decode(data: bytes) -> tuple[str, str]:
                 continue
             if _chinese_share(text) >= 0.9:
                 return text, enc
-    if best is None and not matches:
         raise ReadError("binary or undecodable content (no text encoding fits)")
-    best = best or matches[0]
+    best = next((m for m in matches if _chinese_share(str(m)) >= 0.9), matches[0])
     if best.encoding in ("gb2312", "gbk", "cp936", "hz"):
         try:  # pages labelled gb2312 often hold GBK characters: read with the superset
             return data.decode("gb18030"), "gb18030"
@@ -161,7 +160,7 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-# tried strictly, in this order, when the detector finds no Chinese reading
+# tried strictly, in this order, when the detector finds no encoding
 _CHINESE_CODECS = ("gb18030", "big5")
 
 
