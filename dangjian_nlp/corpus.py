@@ -137,8 +137,6 @@ def decode(data: bytes) -> tuple[str, str]:
     matches = list(from_bytes(data))
     if nul:  # NUL bytes are text only in UTF-16/32 without a BOM
         matches = [m for m in matches if m.encoding.startswith(("utf_16", "utf_32"))]
-    # Short texts are ambiguous (GBK bytes also read as Korean cp949, Big5 as Shift-JIS);
-    # our documents are Chinese, so the detector's first guess that reads as Chinese wins.
     if not matches:
         # the detector can give up on Chinese text: one that opens with a zero-width space
         # (four bytes in GB18030, 0B 20 in UTF-16) left it with no guess at all. (Where it
@@ -151,6 +149,8 @@ def decode(data: bytes) -> tuple[str, str]:
             if _chinese_share(text) >= 0.9:
                 return text, enc
         raise ReadError("binary or undecodable content (no text encoding fits)")
+    # Short texts are ambiguous (GBK bytes also read as Korean cp949, Big5 as Shift-JIS);
+    # our documents are Chinese, so the detector's first guess that reads as Chinese wins.
     best = next((m for m in matches if _chinese_share(str(m)) >= 0.9), matches[0])
     if best.encoding in ("gb2312", "gbk", "cp936", "hz"):
         try:  # pages labelled gb2312 often hold GBK characters: read with the superset
